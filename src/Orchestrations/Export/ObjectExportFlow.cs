@@ -1,0 +1,394 @@
+using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace MarketoExport.Orchestrations.Export;
+
+/// <summary>The state and steps of one <see cref="ObjectExportOrchestrator"/> execution (deterministic; context only).</summary>
+internal sealed class ObjectExportFlow
+{
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+    private readonly IOrchestrationContext _ctx;
+    private readonly ObjectExportRequest _request;
+    private readonly ExportObject _object;
+    private readonly ExportSettings _settings;
+    private readonly ILogger _log;
+    private readonly TaskOptions _marketoCall;
+    private readonly List<string> _files = [];
+
+    private ExportCheckpoint _checkpoint;
+    private DateFilterField _filterField;
+    private int _windowIndex;
+    private int _windowCount;
+    private ExportWindow? _window;
+    private string? _exportId;
+    private int _windows;
+    private long _records;
+    private long _bytes;
+    private long _lastFileBytes;
+    private int _quotaWaits;
+    private string? _note;
+    private string? _waitNote;
+    private string? _stopReason;
+    private DateTime? _resumesAt;
+
+    public ObjectExportFlow(IOrchestrationContext context, ObjectExportRequest request)
+    {
+        _ctx = context;
+        _request = request;
+        _object = request.Object;
+        _settings = request.Settings ?? new ExportSettings();
+        _log = context.CreateReplaySafeLogger<ObjectExportOrchestrator>();
+        _checkpoint = new ExportCheckpoint(_object.Name);
+        _filterField = _object.Kind == ExportObjectKind.Activities ? DateFilterField.CreatedAt : DateFilterField.UpdatedAt;
+        _marketoCall = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            Math.Max(1, _settings.ApiRetryAttempts), _settings.ApiRetryFirstInterval, 2.0, _settings.ApiRetryMaxInterval)
+        {
+            HandleFailure = MarketoFailures.IsTransient,
+        });
+    }
+
+    private DateTime Now => _ctx.CurrentUtcDateTime;
+
+    public async Task<ObjectExportResult> RunAsync()
+    {
+        Report(ObjectExportPhase.ReadingCheckpoint);
+        _checkpoint = await _ctx.CallActivityAsync<ExportCheckpoint>(ActivityNames.ReadCheckpoint, _object.Name, _marketoCall)
+            ?? new ExportCheckpoint(_object.Name);
+
+        List<ExportWindow> windows = PlanWindows();
+        _windowCount = windows.Count;
+        if (windows.Count > 0)
+        {
+            Log.Planned(_log, _object.Name, windows.Count, windows[0].Start, windows[^1].End);
+        }
+
+        for (int i = 0; i < windows.Count; i++)
+        {
+            _windowIndex = i + 1;
+            _window = windows[i];
+            if (!await ExportWindowWithQuotaAsync(windows[i]))
+            {
+                Report(ObjectExportPhase.Done);
+                return Result(ObjectExportOutcome.QuotaExhausted);
+            }
+        }
+
+        _exportId = null;
+        Report(ObjectExportPhase.Done);
+        return Result(ObjectExportOutcome.Completed);
+    }
+
+    private List<ExportWindow> PlanWindows()
+    {
+        DateTime end = WindowPlanner.FloorToSecond(_request.Until ?? Now - _settings.SafetyLag);
+        DateTime start = _checkpoint.HighWaterMark is { } hwm
+            ? WindowPlanner.NextStart(hwm)
+            : WindowPlanner.FloorToSecond(_request.Since ?? Now - _settings.DefaultLookback);
+        int maxDays = Math.Clamp(_settings.MaxWindowDays, 1, WindowPlanner.MaxWindowDays);
+
+        var windows = new List<ExportWindow>();
+        ExportWindow? inFlight = _checkpoint.InFlightExportId is null ? null : _checkpoint.InFlightWindow();
+        if (inFlight is not null && inFlight.Start == start)
+        {
+            // Finish the recorded window exactly as it was planned, then carry on from its end.
+            windows.Add(inFlight);
+            windows.AddRange(WindowPlanner.Plan(inFlight.End + OneSecond, end, maxDays, _settings.MinWindow));
+            return windows;
+        }
+
+        if (inFlight is not null)
+        {
+            Note($"ignoring in-flight export {_checkpoint.InFlightExportId}: its window {inFlight} does not start at {ExportWindow.Iso(start)}");
+        }
+
+        if (_checkpoint.HighWaterMark is { } mark && start > end + OneSecond)
+        {
+            Note($"checkpoint high-water mark {ExportWindow.Iso(mark)} is after the export end {ExportWindow.Iso(end)}: nothing to export; "
+                + "correct or delete the checkpoint record if the mark is wrong");
+        }
+
+        windows.AddRange(WindowPlanner.Plan(start, end, maxDays, _settings.MinWindow));
+        return windows;
+    }
+
+    /// <summary>Exports one window, waiting through quota resets if configured. False when stopped on a quota.</summary>
+    private async Task<bool> ExportWindowWithQuotaAsync(ExportWindow window)
+    {
+        while (true)
+        {
+            try
+            {
+                return await ExportWindowAsync(window);
+            }
+            catch (TaskFailedException ex) when (MarketoFailures.IsQuota(ex.FailureDetails))
+            {
+                string kind = MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.DailyQuotaExceeded)
+                    ? "daily API call quota (607)" : "daily export quota (1029)";
+                if (!await WaitForQuotaResetAsync(kind))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> ExportWindowAsync(ExportWindow window)
+    {
+        string? lastReason = null;
+        ExportJobState? job = null;
+
+        if (_checkpoint.InFlightExportId is { } inFlightId && _checkpoint.InFlightWindow() == window)
+        {
+            _exportId = inFlightId;
+            job = await GetStatusAsync(inFlightId);
+            Log.Reattaching(_log, _object.Name, inFlightId, job.Phase, window);
+            if (job.Phase is ExportJobPhase.Failed or ExportJobPhase.Cancelled or ExportJobPhase.Unknown)
+            {
+                lastReason = $"in-flight export {inFlightId} is {job.Phase}";
+                Log.Redo(_log, _object.Name, window, lastReason);
+                job = null;
+            }
+        }
+
+        for (int attempt = 1; attempt <= Math.Max(1, _settings.MaxJobAttempts); attempt++)
+        {
+            if (job is null)
+            {
+                if (!await EnsureExportQuotaAsync())
+                {
+                    return false;
+                }
+
+                job = await CreateAsync(window);
+                _exportId = job.ExportId;
+
+                // Saved BEFORE enqueue: a crash from here on re-attaches to this job instead of creating another.
+                _checkpoint = _checkpoint with
+                {
+                    InFlightExportId = job.ExportId,
+                    InFlightWindowStart = window.Start,
+                    InFlightWindowEnd = window.End,
+                };
+                Report(ObjectExportPhase.Creating);
+                await WriteCheckpointAsync();
+            }
+
+            if (job.Phase == ExportJobPhase.Created)
+            {
+                job = await EnqueueAsync(job);
+            }
+
+            job = await PollAsync(job);
+            if (job.Phase != ExportJobPhase.Completed)
+            {
+                lastReason = $"export {job.ExportId} ended {job.Phase}" + (job.ErrorMessage is null ? string.Empty : $": {job.ErrorMessage}");
+                Log.Redo(_log, _object.Name, window, lastReason);
+                job = null;
+                continue;
+            }
+
+            LandedFile file;
+            try
+            {
+                Report(ObjectExportPhase.Downloading);
+                file = await _ctx.CallActivityAsync<LandedFile>(
+                    ActivityNames.DownloadExportFile, new DownloadExportFileRequest(_object, window, job), _marketoCall);
+            }
+            catch (TaskFailedException ex) when (
+                MarketoFailures.IsCausedBy(ex.FailureDetails, typeof(ExportFileVerificationException).FullName!)
+                || MarketoFailures.IsCausedBy(ex.FailureDetails, typeof(ExportFileMissingException).FullName!))
+            {
+                lastReason = ex.FailureDetails.ErrorMessage;
+                Log.Redo(_log, _object.Name, window, lastReason);
+                job = null;
+                continue;
+            }
+
+            // Only now, with the file verified and landed, does the high-water mark move.
+            _records += file.Records;
+            _bytes += file.Bytes;
+            _windows++;
+            _lastFileBytes = file.Bytes;
+            _files.Add(file.Name);
+            _checkpoint = _checkpoint with
+            {
+                HighWaterMark = window.End,
+                LastFileName = file.Name,
+                LastFileRecords = file.Records,
+                LastIngestedAt = Now,
+                EpochStartedAt = _checkpoint.EpochStartedAt ?? window.Start,
+                EpochRecords = _checkpoint.EpochRecords + file.Records,
+                InFlightExportId = null,
+                InFlightWindowStart = null,
+                InFlightWindowEnd = null,
+            };
+            Report(ObjectExportPhase.Checkpointing);
+            await WriteCheckpointAsync();
+            Log.Landed(_log, _object.Name, window, file.Name, file.Records, file.Bytes);
+            return true;
+        }
+
+        string mark = _checkpoint.HighWaterMark is { } hwm ? ExportWindow.Iso(hwm) : "(none)";
+        throw new ExportFailedException(
+            $"{_object.Name}: window {window} failed after {_settings.MaxJobAttempts} export job(s); last: {lastReason}. "
+            + $"Nothing was committed (high-water mark still {mark}); the next run retries this window.");
+    }
+
+    private async Task<ExportJobState> CreateAsync(ExportWindow window)
+    {
+        while (true)
+        {
+            try
+            {
+                Report(ObjectExportPhase.Creating);
+                return await _ctx.CallActivityAsync<ExportJobState>(
+                    ActivityNames.CreateExportJob, new CreateExportJobRequest(_object, window, _filterField), _marketoCall);
+            }
+            catch (TaskFailedException ex) when (
+                MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.UnsupportedFilter)
+                && _object.Kind == ExportObjectKind.Leads && _filterField == DateFilterField.UpdatedAt)
+            {
+                _filterField = DateFilterField.CreatedAt;
+                Note("this subscription does not support the updatedAt filter (1035): exporting leads by createdAt, "
+                    + "so changes to existing leads are not exported");
+            }
+        }
+    }
+
+    private async Task<ExportJobState> EnqueueAsync(ExportJobState job)
+    {
+        TimeSpan delay = _settings.QueueFullDelay;
+        for (int waits = 0; ; waits++)
+        {
+            try
+            {
+                Report(ObjectExportPhase.Enqueuing);
+                ExportJobState queued = await _ctx.CallActivityAsync<ExportJobState>(
+                    ActivityNames.EnqueueExportJob, new ExportJobRef(_object, job.ExportId), _marketoCall);
+                _waitNote = null;
+                return queued;
+            }
+            catch (TaskFailedException ex) when (MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.ExportQueueFull))
+            {
+                if (waits >= _settings.QueueFullMaxWaits)
+                {
+                    throw new ExportFailedException(
+                        $"{_object.Name}: Marketo's export queue stayed full (1029) through {waits} waits; other integrations "
+                        + "may be holding it. The job is saved as in flight and is enqueued by the next run.");
+                }
+
+                _waitNote = $"export queue full (1029): retrying at {ExportWindow.Iso(Now + delay)}";
+                Report(ObjectExportPhase.QueueFull);
+                await _ctx.CreateTimer(Now + delay, CancellationToken.None);
+                delay = Min(delay * 2, _settings.PollMaxDelay);
+            }
+        }
+    }
+
+    private async Task<ExportJobState> PollAsync(ExportJobState job)
+    {
+        DateTime deadline = Now + _settings.PollTimeout;
+        TimeSpan delay = _settings.PollFirstDelay;
+        while (!job.IsTerminal)
+        {
+            Report(job.Phase == ExportJobPhase.Processing ? ObjectExportPhase.Processing : ObjectExportPhase.Queued);
+            if (Now + delay > deadline)
+            {
+                try
+                {
+                    await _ctx.CallActivityAsync<ExportJobState>(ActivityNames.CancelExportJob, new ExportJobRef(_object, job.ExportId), _marketoCall);
+                }
+                catch (TaskFailedException)
+                {
+                    // Best effort: a Processing job may refuse to cancel; it then simply completes unused.
+                }
+
+                throw new ExportFailedException(
+                    $"{_object.Name}: export {job.ExportId} was not Completed within {_settings.PollTimeout}; cancelled it. "
+                    + "Nothing was committed; the next run exports the window again.");
+            }
+
+            await _ctx.CreateTimer(Now + delay, CancellationToken.None);
+            job = await GetStatusAsync(job.ExportId);
+            delay = Min(TimeSpan.FromTicks((long)(delay.Ticks * Math.Max(1.0, _settings.PollBackoff))), _settings.PollMaxDelay);
+        }
+
+        return job;
+    }
+
+    private Task<ExportJobState> GetStatusAsync(string exportId)
+        => _ctx.CallActivityAsync<ExportJobState>(ActivityNames.GetExportJobStatus, new ExportJobRef(_object, exportId), _marketoCall);
+
+    private Task WriteCheckpointAsync() => _ctx.CallActivityAsync(ActivityNames.WriteCheckpoint, _checkpoint, _marketoCall);
+
+    /// <summary>Stops creating jobs before the daily export quota is exceeded. False when stopped on the quota.</summary>
+    private async Task<bool> EnsureExportQuotaAsync()
+    {
+        if (_settings.DailyExportQuotaBytes <= 0)
+        {
+            return true;
+        }
+
+        while (true)
+        {
+            Report(ObjectExportPhase.CheckingQuota);
+            ExportUsage usage = await _ctx.CallActivityAsync<ExportUsage>(
+                ActivityNames.GetExportUsage, new ExportUsageRequest([_object], QuotaClock.DayStartUtc(Now)), _marketoCall);
+
+            // The next file is estimated by this object's last one; the quota is shared by every bulk export.
+            if (usage.BytesUsed + _lastFileBytes < _settings.DailyExportQuotaBytes)
+            {
+                return true;
+            }
+
+            string reason = $"daily export quota: {usage.BytesUsed} of {_settings.DailyExportQuotaBytes} bytes used today";
+            if (!await WaitForQuotaResetAsync(reason))
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task<bool> WaitForQuotaResetAsync(string reason)
+    {
+        DateTime resetAt = QuotaClock.NextResetUtc(Now);
+        if (_settings.QuotaBehavior == QuotaBehavior.Wait && _quotaWaits < _settings.QuotaMaxWaits)
+        {
+            _quotaWaits++;
+            Note($"{reason}; waiting for the reset at {ExportWindow.Iso(resetAt)} (midnight America/Chicago)");
+            Report(ObjectExportPhase.WaitingForQuota);
+            await _ctx.CreateTimer(resetAt + TimeSpan.FromMinutes(1), CancellationToken.None);
+            return true;
+        }
+
+        _resumesAt = resetAt;
+        _stopReason = $"quota exhausted ({reason}), resumes at {ExportWindow.Iso(resetAt)} (midnight America/Chicago); "
+            + "run again after that time, the checkpoint keeps the progress";
+        Log.Note(_log, _object.Name, _stopReason);
+        return false;
+    }
+
+    private void Note(string note)
+    {
+        _note = note;
+        Log.Note(_log, _object.Name, note);
+    }
+
+    private void Report(ObjectExportPhase phase)
+        => _ctx.SetCustomStatus(new ObjectExportStatus(
+            _object.Name, phase, _windowIndex, _windowCount, _window, _exportId, _records, _bytes, _waitNote ?? _note));
+
+    private ObjectExportResult Result(ObjectExportOutcome outcome) => new(_object.Name, outcome)
+    {
+        Windows = _windows,
+        Records = _records,
+        Bytes = _bytes,
+        HighWaterMark = _checkpoint.HighWaterMark,
+        Files = _files.ToArray(),
+        Message = _stopReason ?? _note,
+        ResumesAt = _resumesAt,
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,8 @@
+namespace MarketoExport.Orchestrations.Export;
+
+/// <summary>The input of <see cref="ObjectExportOrchestrator"/>.</summary>
+/// <param name="Object">What to export.</param>
+/// <param name="Settings">Tunables.</param>
+/// <param name="Since">First run's start when no checkpoint exists.</param>
+/// <param name="Until">Explicit range end, inclusive; null for now minus the safety lag.</param>
+public sealed record ObjectExportRequest(ExportObject Object, ExportSettings Settings, DateTime? Since = null, DateTime? Until = null);
