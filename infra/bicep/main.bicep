@@ -1,0 +1,283 @@
+// Marketo Durable Export on Azure: a Flex Consumption Function App (.NET isolated) with its runtime storage
+// (host state, Durable Task hub, deployment package), a separate landing storage account for exported files,
+// Application Insights on a Log Analytics workspace, a Key Vault (RBAC) holding the Marketo client secret, and
+// a user-assigned managed identity with least-privilege roles on each. See infra/README.md.
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------
+// Naming and placement
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Short prefix for resource names: 3-11 lowercase letters and digits, starting with a letter (storage account names allow nothing else).')
+@minLength(3)
+@maxLength(11)
+param namePrefix string
+
+@description('Azure region for every resource; defaults to the resource group\'s. Must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Tags applied to every resource.')
+param tags object = {}
+
+@description('Name of the Function App; globally unique, it becomes <name>.azurewebsites.net. Default: derived from the prefix and the resource group.')
+@minLength(2)
+@maxLength(60)
+param functionAppName string = 'func-${namePrefix}-${uniqueString(resourceGroup().id, namePrefix)}'
+
+// ---------------------------------------------------------------------------------------------------------
+// Function App hosting
+// ---------------------------------------------------------------------------------------------------------
+
+@description('.NET version of the isolated worker (functionAppConfig.runtime.version).')
+@allowed([
+  '8.0'
+  '9.0'
+  '10.0'
+])
+param dotnetVersion string = '10.0'
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the app scales out to. host.json caps activities at 10 per instance and Marketo allows 10 concurrent API calls per subscription, so keep this at 1 unless you lower maxConcurrentActivityFunctions to match.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 1
+
+@description('Durable Task hub name (DurableTaskHubName app setting, read by host.json). 3-45 letters and digits, starting with a letter; two apps sharing one storage account need different hubs.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'MarketoExport'
+
+// ---------------------------------------------------------------------------------------------------------
+// Marketo
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Marketo REST base URL without a trailing /rest, e.g. https://123-ABC-456.mktorest.com (Admin > Web Services > REST API endpoint).')
+@minLength(8)
+param marketoBaseUrl string
+
+@description('Client id of the Marketo LaunchPoint custom service (not a secret).')
+@minLength(1)
+param marketoClientId string
+
+@description('Client secret of the Marketo custom service; written to Key Vault. Leave empty to keep the value already in the vault (set it with az keyvault secret set).')
+@secure()
+param marketoClientSecret string = ''
+
+@description('Name of the Key Vault secret that holds the Marketo client secret.')
+@minLength(1)
+@maxLength(127)
+param marketoClientSecretName string = 'marketo-client-secret'
+
+@description('Turn on Key Vault purge protection; it cannot be turned off again. Recommended for production; turn off for throw-away environments.')
+param enableKeyVaultPurgeProtection bool = true
+
+// ---------------------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Six-field NCRONTAB schedule of the nightly run ({second} {minute} {hour} {day} {month} {day-of-week}). Flex Consumption does not support WEBSITE_TIME_ZONE, so the Functions timer evaluates it in UTC.')
+@minLength(11)
+param exportSchedule string = '0 0 2 * * *'
+
+@description('IANA time zone of the schedule for the local server (Export__TimeZone); the Function App\'s timer runs in UTC, so write exportSchedule in UTC when deploying here.')
+@minLength(1)
+param exportTimeZone string = 'Etc/UTC'
+
+@description('Marketo objects to export on each run, by API name (leads, activities, or a custom object\'s API name).')
+@minLength(1)
+param exportObjects array = [
+  'leads'
+  'activities'
+]
+
+@description('Object exports in flight at once. Marketo runs at most 2 export jobs per subscription.')
+@minValue(1)
+@maxValue(2)
+param maxConcurrentObjectExports int = 2
+
+@description('Daily bulk-export quota of the Marketo subscription in MB (500 by default; more if purchased).')
+@minValue(1)
+param dailyExportQuotaMB int = 500
+
+// ---------------------------------------------------------------------------------------------------------
+// Landing zone and monitoring
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Name of the blob container export files land in (3-63 lowercase letters, digits and hyphens).')
+@minLength(3)
+@maxLength(63)
+param landingContainerName string = 'marketo-landing'
+
+@description('Redundancy of the landing storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+  'Standard_GZRS'
+  'Standard_RAGZRS'
+])
+param landingStorageSku string = 'Standard_ZRS'
+
+@description('Days a deleted or overwritten landing blob (or container) can be restored.')
+@minValue(1)
+@maxValue(365)
+param landingSoftDeleteRetentionDays int = 14
+
+@description('Days the Log Analytics workspace keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// ---------------------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var names = {
+  identity: 'id-${namePrefix}-${suffix}'
+  workspace: 'log-${namePrefix}-${suffix}'
+  appInsights: 'appi-${namePrefix}-${suffix}'
+  runtimeStorage: take('st${namePrefix}fn${suffix}', 24)
+  landingStorage: take('st${namePrefix}ld${suffix}', 24)
+  keyVault: take('kv-${namePrefix}-${suffix}', 24)
+  plan: 'plan-${namePrefix}-${suffix}'
+  deploymentContainer: 'app-package'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+    identityName: names.identity
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module runtimeStorage 'modules/runtimeStorage.bicep' = {
+  name: 'runtimeStorage'
+  params: {
+    name: names.runtimeStorage
+    location: location
+    tags: tags
+    deploymentContainerName: names.deploymentContainer
+    identityName: names.identity
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module landingStorage 'modules/landingStorage.bicep' = {
+  name: 'landingStorage'
+  params: {
+    name: names.landingStorage
+    location: location
+    tags: tags
+    skuName: landingStorageSku
+    containerName: landingContainerName
+    softDeleteRetentionDays: landingSoftDeleteRetentionDays
+    identityName: names.identity
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    secretName: marketoClientSecretName
+    secretValue: marketoClientSecret
+    enablePurgeProtection: enableKeyVaultPurgeProtection
+    identityName: names.identity
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+// The app's own settings. Names use "__" for configuration sections (Marketo:BaseUrl <- Marketo__BaseUrl).
+var exportObjectSettings = toObject(
+  range(0, length(exportObjects)),
+  i => 'Export__Objects__${i}',
+  i => string(exportObjects[i])
+)
+
+var appSettings = union(
+  {
+    DurableTaskHubName: taskHubName
+    Marketo__BaseUrl: marketoBaseUrl
+    Marketo__ClientId: marketoClientId
+    Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUri})'
+    Export__Schedule: exportSchedule
+    Export__TimeZone: exportTimeZone
+    Export__MaxConcurrentObjectExports: string(maxConcurrentObjectExports)
+    Export__DailyExportQuotaMB: string(dailyExportQuotaMB)
+    Landing__BlobServiceUri: landingStorage.outputs.blobServiceUri
+    Landing__ContainerName: landingContainerName
+    Landing__ClientId: identity.outputs.clientId
+  },
+  exportObjectSettings
+)
+
+module functionApp 'modules/functionApp.bicep' = {
+  name: 'functionApp'
+  params: {
+    name: functionAppName
+    planName: names.plan
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    runtimeStorageAccountName: runtimeStorage.outputs.name
+    deploymentContainerUrl: runtimeStorage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    dotnetVersion: dotnetVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: appSettings
+  }
+}
+
+@description('Name of the Function App (for func azure functionapp publish).')
+output functionAppName string = functionApp.outputs.name
+
+@description('Base URL of the Function App.')
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('Base of the management HTTP API (POST to start, GET /{id} for status, ...); calls need a function key (x-functions-key header or code=).')
+output managementApiBaseUrl string = 'https://${functionApp.outputs.defaultHostName}/api/exports'
+
+@description('URL of the landing container.')
+output landingContainerUrl string = landingStorage.outputs.containerUrl
+
+@description('Name of the Key Vault that holds the Marketo client secret.')
+output keyVaultName string = keyVault.outputs.name
+
+@description('Client id of the app\'s managed identity.')
+output managedIdentityClientId string = identity.outputs.clientId
