@@ -1,0 +1,336 @@
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Orchestrations.Tests.Export;
+
+public sealed class ObjectExportOrchestratorTests
+{
+    private static readonly DateTime Now = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Since = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly ExportSettings Fast = new()
+    {
+        SafetyLag = TimeSpan.FromMinutes(15),
+        MinWindow = TimeSpan.FromHours(1),
+        DailyExportQuotaBytes = 0,
+        ApiRetryFirstInterval = TimeSpan.FromSeconds(1),
+    };
+
+    private readonly FakeMarketoActivities _marketo = new();
+
+    private (FakeOrchestrationContext Context, Task<ObjectExportResult> Run) Start(ExportSettings? settings = null, ExportObjectKind kind = ExportObjectKind.Leads)
+    {
+        var ctx = new FakeOrchestrationContext(Now) { Activity = _marketo.HandleAsync };
+        var sut = new ObjectExportOrchestrator();
+        return (ctx, sut.RunAsync(ctx, new ObjectExportRequest(new ExportObject(kind), settings ?? Fast, Since)));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoCheckpoint_ExportsEveryWindowInOrderAndEndsAtNowMinusLag()
+    {
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(3, result.Windows); // Jan 1..31, Feb 1..Mar 3, Mar 4..Mar 10 11:45
+        Assert.Equal(Now.AddMinutes(-15), result.HighWaterMark);
+        Assert.Equal(Since, _marketo.Creates[0].Window.Start);
+        for (int i = 1; i < _marketo.Creates.Count; i++)
+        {
+            Assert.Equal(_marketo.Creates[i - 1].Window.End.AddSeconds(1), _marketo.Creates[i].Window.Start);
+        }
+
+        Assert.All(_marketo.Creates, c => Assert.Equal(DateFilterField.UpdatedAt, c.FilterField));
+        ExportCheckpoint cp = _marketo.Checkpoints["leads"];
+        Assert.Null(cp.InFlightExportId);
+        Assert.Equal(30, cp.EpochRecords);
+        Assert.Equal(Since, cp.EpochStartedAt);
+    }
+
+    [Fact]
+    public async Task RunAsync_EachWindow_SavesInFlightBeforeEnqueueAndAdvancesOnlyAfterDownload()
+    {
+        (_, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        List<string> steps = _marketo.Steps.Where(s => s != ActivityNames.GetExportJobStatus).ToList();
+        Assert.Equal(
+            [ActivityNames.ReadCheckpoint,
+             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
+             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
+             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint],
+            steps);
+        Assert.NotNull(_marketo.Writes[0].InFlightExportId);
+        Assert.Null(_marketo.Writes[0].HighWaterMark);
+        Assert.Null(_marketo.Writes[1].InFlightExportId);
+        Assert.Equal(_marketo.Creates[0].Window.End, _marketo.Writes[1].HighWaterMark);
+    }
+
+    [Fact]
+    public async Task RunAsync_Polling_UsesDurableTimersWithBackoffFromTheFirstDelayToTheCap()
+    {
+        _marketo.PollsUntilComplete = 8;
+        ExportSettings settings = Fast with { PollFirstDelay = TimeSpan.FromSeconds(60), PollBackoff = 1.5, PollMaxDelay = TimeSpan.FromMinutes(2) };
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+
+        await run;
+
+        List<TimeSpan> gaps = [];
+        DateTime previous = default;
+        // First window's timers only: 8 polls.
+        foreach (DateTime t in ctx.Timers.Take(8))
+        {
+            if (previous != default)
+            {
+                gaps.Add(t - previous);
+            }
+
+            previous = t;
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(90), gaps[0]);
+        Assert.Equal(TimeSpan.FromSeconds(120), gaps[1]);
+        Assert.All(gaps.Skip(1), g => Assert.Equal(TimeSpan.FromMinutes(2), g));
+    }
+
+    [Fact]
+    public async Task RunAsync_CheckpointAlreadyAtEnd_DoesNothingAndWritesNothing()
+    {
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { HighWaterMark = Now.AddMinutes(-20) };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(0, result.Windows);
+        Assert.Equal([ActivityNames.ReadCheckpoint], _marketo.Steps);
+    }
+
+    [Fact]
+    public async Task RunAsync_FutureHighWaterMark_NothingExportedAndSaysSo()
+    {
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { HighWaterMark = Now.AddDays(3) };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(0, result.Windows);
+        Assert.Contains("after the export end", result.Message, StringComparison.Ordinal);
+        Assert.Empty(_marketo.Writes);
+    }
+
+    [Theory]
+    [InlineData(ExportJobPhase.Created, new[] { ActivityNames.EnqueueExportJob })]
+    [InlineData(ExportJobPhase.Queued, new string[0])]
+    [InlineData(ExportJobPhase.Completed, new string[0])]
+    public async Task RunAsync_InFlightJobAlive_ReattachesWithoutCreating(ExportJobPhase phase, string[] expectedFirst)
+    {
+        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        string id = _marketo.AddJob(window, phase);
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.Equal(2, _marketo.Creates.Count); // only the two later windows
+        Assert.Equal(window.End.AddSeconds(1), _marketo.Creates[0].Window.Start);
+        int firstCreate = _marketo.Steps.IndexOf(ActivityNames.CreateExportJob);
+        List<string> beforeCreate = _marketo.Steps.Take(firstCreate).Where(s => s is ActivityNames.EnqueueExportJob).ToList();
+        Assert.Equal(expectedFirst, beforeCreate);
+        Assert.Equal(window.End, _marketo.Writes[0].HighWaterMark);
+    }
+
+    [Theory]
+    [InlineData(ExportJobPhase.Failed)]
+    [InlineData(ExportJobPhase.Cancelled)]
+    [InlineData(ExportJobPhase.Unknown)]
+    public async Task RunAsync_InFlightJobDead_RecreatesTheSameWindow(ExportJobPhase phase)
+    {
+        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        string id = phase == ExportJobPhase.Unknown ? "gone" : _marketo.AddJob(window, phase);
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.Equal(window, _marketo.Creates[0].Window);
+        Assert.NotEqual(id, _marketo.Writes[0].InFlightExportId);
+    }
+
+    [Fact]
+    public async Task RunAsync_ChecksumMismatchEveryTime_FailsWithoutAdvancingTheCheckpoint()
+    {
+        _marketo.DownloadFailure = _ => new ExportFileVerificationException("sha256 mismatch");
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ExportFailedException ex = await Assert.ThrowsAsync<ExportFailedException>(() => run);
+
+        Assert.Contains("sha256 mismatch", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _marketo.Creates.Count); // MaxJobAttempts, all for the first window
+        Assert.All(_marketo.Creates, c => Assert.Equal(Since, c.Window.Start));
+        Assert.All(_marketo.Writes, w => Assert.Null(w.HighWaterMark));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChecksumMismatchOnce_RecreatesTheJobAndLands()
+    {
+        int downloads = 0;
+        _marketo.DownloadFailure = _ => ++downloads == 1 ? new ExportFileVerificationException("sha256 mismatch") : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.Equal(4, _marketo.Creates.Count);
+        Assert.Equal(_marketo.Creates[0].Window, _marketo.Creates[1].Window);
+    }
+
+    [Fact]
+    public async Task RunAsync_FileGone_RecreatesTheJob()
+    {
+        int downloads = 0;
+        _marketo.DownloadFailure = _ => ++downloads == 1 ? new ExportFileMissingException("404") : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(4, _marketo.Creates.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_QueueFull_WaitsOnATimerAndEnqueuesAgain()
+    {
+        int enqueues = 0;
+        _marketo.Fault = (name, _) => name == ActivityNames.EnqueueExportJob && ++enqueues <= 2
+            ? FakeOrchestrationContext.Failure(MarketoFailures.ExportQueueFull, "Too many jobs in queue")
+            : null;
+        ExportSettings settings = Fast with { QueueFullDelay = TimeSpan.FromSeconds(30) };
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(3, _marketo.Creates.Count);
+        Assert.Equal(Now.AddSeconds(30), ctx.Timers[0]);
+        Assert.Equal(Now.AddSeconds(90), ctx.Timers[1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Throttled_RetriedByThePolicy()
+    {
+        int creates = 0;
+        _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob && ++creates <= 2
+            ? FakeOrchestrationContext.Failure(MarketoFailures.Throttled, "606")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(3, result.Windows);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExportQuotaOnCreate_StopBehaviour_EndsWithResumeTimeAndKeepsProgress()
+    {
+        int creates = 0;
+        _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob && ++creates == 2
+            ? FakeOrchestrationContext.Failure(MarketoFailures.ExportQuotaExceeded, "Export daily quota 500MB exceeded.")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.QuotaExhausted, result.Outcome);
+        Assert.Equal(1, result.Windows);
+        Assert.Equal(new DateTime(2026, 3, 11, 5, 0, 0, DateTimeKind.Utc), result.ResumesAt); // midnight CDT
+        Assert.Contains("quota exhausted", result.Message, StringComparison.Ordinal);
+        Assert.Contains("resumes at 2026-03-11T05:00:00Z", result.Message, StringComparison.Ordinal);
+        Assert.Equal(Since.AddDays(31).AddSeconds(-1), _marketo.Checkpoints["leads"].HighWaterMark);
+    }
+
+    [Fact]
+    public async Task RunAsync_DailyCallQuota_WaitBehaviour_WaitsForTheResetAndFinishes()
+    {
+        int statuses = 0;
+        _marketo.Fault = (name, _) => name == ActivityNames.GetExportJobStatus && ++statuses == 1
+            ? FakeOrchestrationContext.Failure(MarketoFailures.DailyQuotaExceeded, "607")
+            : null;
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(Fast with { QuotaBehavior = QuotaBehavior.Wait });
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Contains(new DateTime(2026, 3, 11, 5, 1, 0, DateTimeKind.Utc), ctx.Timers);
+        Assert.Equal(3, _marketo.Creates.Count); // the in-flight job was re-attached, not recreated
+    }
+
+    [Fact]
+    public async Task RunAsync_UsageOverQuota_StopsBeforeCreatingAJob()
+    {
+        _marketo.UsageBytes = 600L * 1024 * 1024;
+        (_, Task<ObjectExportResult> run) = Start(Fast with { DailyExportQuotaBytes = 500L * 1024 * 1024 });
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.QuotaExhausted, result.Outcome);
+        Assert.Empty(_marketo.Creates);
+        Assert.Empty(_marketo.Writes);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeadsUpdatedAtUnsupported_FallsBackToCreatedAtAndSaysSo()
+    {
+        _marketo.Fault = (name, input) => name == ActivityNames.CreateExportJob && ((CreateExportJobRequest)input!).FilterField == DateFilterField.UpdatedAt
+            ? FakeOrchestrationContext.Failure(MarketoFailures.UnsupportedFilter, "1035")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.All(_marketo.Creates, c => Assert.Equal(DateFilterField.CreatedAt, c.FilterField));
+        Assert.Contains("createdAt", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Activities_FilterOnCreatedAt()
+    {
+        (_, Task<ObjectExportResult> run) = Start(kind: ExportObjectKind.Activities);
+
+        await run;
+
+        Assert.All(_marketo.Creates, c => Assert.Equal(DateFilterField.CreatedAt, c.FilterField));
+    }
+
+    [Fact]
+    public async Task RunAsync_JobNeverCompletes_CancelsAfterTheTimeoutAndFails()
+    {
+        _marketo.PollsUntilComplete = int.MaxValue;
+        (_, Task<ObjectExportResult> run) = Start(Fast with { PollTimeout = TimeSpan.FromMinutes(30) });
+
+        ExportFailedException ex = await Assert.ThrowsAsync<ExportFailedException>(() => run);
+
+        Assert.Contains("not Completed within", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ActivityNames.CancelExportJob, _marketo.Steps);
+        Assert.All(_marketo.Writes, w => Assert.Null(w.HighWaterMark));
+    }
+
+    [Fact]
+    public async Task RunAsync_AuthenticationFailure_IsNotRetried()
+    {
+        _marketo.Fault = (name, _) => name == ActivityNames.ReadCheckpoint
+            ? FakeOrchestrationContext.Failure(MarketoFailures.Authentication, "bad credentials")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        TaskFailedException ex = await Assert.ThrowsAsync<TaskFailedException>(() => run);
+
+        Assert.Equal(MarketoFailures.Authentication, ex.FailureDetails.ErrorType);
+        Assert.Single(_marketo.Steps);
+    }
+}
