@@ -1,0 +1,286 @@
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Runtime.Embedded.Replay;
+using MarketoExport.Runtime.Embedded.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace MarketoExport.Runtime.Embedded;
+
+public sealed partial class EmbeddedEngine
+{
+    /// <inheritdoc />
+    public Task<string> ScheduleNewOrchestrationInstanceAsync(
+        string orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
+        return ScheduleCoreAsync(orchestratorName, Serialize(input), options?.InstanceId, options?.StartAt, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        return await WithStoreAsync(store => store.GetInstance(instanceId)?.ToMetadata(getInputsAndOutputs), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OrchestrationMetadata>> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await WithStoreAsync(
+            store => store.QueryInstances(query).Select(row => row.ToMetadata(query.FetchInputsAndOutputs)).ToList(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        while (true)
+        {
+            Task changed = _completionSignal.Prepare();
+            OrchestrationMetadata metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken)
+                ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists; check the id returned by ScheduleNewOrchestrationInstanceAsync.");
+            if (metadata.IsCompleted)
+            {
+                return metadata;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        string payload = Serialize(eventPayload);
+        return SendControlAsync(instanceId, new HistoryEvent(HistoryEventType.EventRaised, -1, Now) { Name = eventName, Data = payload }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellationToken = default)
+        => SendControlAsync(instanceId, new HistoryEvent(HistoryEventType.Terminate, -1, Now) { Data = output is null ? null : Serialize(output) }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+        => SendControlAsync(instanceId, new HistoryEvent(HistoryEventType.Suspend, -1, Now) { Data = reason }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+        => SendControlAsync(instanceId, new HistoryEvent(HistoryEventType.Resume, -1, Now) { Data = reason }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        return await WithStoreAsync(
+            store =>
+            {
+                InstanceRow? row = store.GetInstance(instanceId);
+                if (row is null)
+                {
+                    return 0;
+                }
+
+                if (row.IsRunning)
+                {
+                    throw new InvalidOperationException($"Orchestration '{instanceId}' is {row.Status}; terminate it (or wait for it to finish) before purging it.");
+                }
+
+                using SqliteTransaction tx = store.Begin();
+                store.DeleteInstanceData(tx, instanceId, deleteRow: true);
+                tx.Commit();
+                return 1;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        InstanceRow row = await WithStoreAsync(store => store.GetInstance(instanceId), cancellationToken)
+            ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists to restart.");
+        return await ScheduleCoreAsync(row.Name, row.Input, restartWithNewInstanceId ? null : instanceId, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        await WithStoreAsync(
+            store =>
+            {
+                InstanceRow row = store.GetInstance(instanceId)
+                    ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists to rewind.");
+                if (row.Status != OrchestrationRuntimeStatus.Failed)
+                {
+                    throw new InvalidOperationException($"Orchestration '{instanceId}' is {row.Status}; only a Failed instance can be rewound.");
+                }
+
+                using SqliteTransaction tx = store.Begin();
+                Rewind(tx, row, Now);
+                tx.Commit();
+                return true;
+            },
+            cancellationToken);
+        _activitySignal.Set();
+        _orchestrationSignal.Set();
+    }
+
+    /// <summary>The history of an instance (tests and diagnostics).</summary>
+    internal Task<List<HistoryEvent>> GetHistoryAsync(string instanceId)
+        => WithStoreAsync(store => store.LoadHistory(instanceId), CancellationToken.None);
+
+    /// <summary>The parked activity tasks of an instance (tests and diagnostics).</summary>
+    internal Task<List<(string Name, int TaskId, string? Error)>> GetParkedActivitiesAsync(string instanceId)
+        => WithStoreAsync(store => store.ParkedActivities(instanceId), CancellationToken.None);
+
+    /// <summary>Waits until the instance has at least <paramref name="count"/> pending timers (tests drive fake clocks with it).</summary>
+    internal async Task WaitForPendingTimersAsync(string instanceId, int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task turn = _turnSignal.Prepare();
+            if (await WithStoreAsync(store => store.CountPendingTimers(instanceId), cancellationToken) >= count)
+            {
+                return;
+            }
+
+            await turn.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<string> ScheduleCoreAsync(string name, string? input, string? fixedId, DateTimeOffset? startAt, CancellationToken cancellationToken)
+    {
+        if (!_registry.TryGetOrchestrator(name, out _))
+        {
+            throw new ArgumentException(
+                $"No orchestrator named '{name}' is registered with the embedded engine; register it with DurableTaskRegistry.AddOrchestrator.", nameof(name));
+        }
+
+        string id = fixedId ?? Guid.NewGuid().ToString("N");
+        await WithStoreAsync(
+            store =>
+            {
+                DateTime now = Now;
+                using SqliteTransaction tx = store.Begin();
+                if (store.GetInstance(id, tx) is { IsRunning: true } existing)
+                {
+                    throw new OrchestrationAlreadyExistsException(id, existing.Status);
+                }
+
+                store.CreateInstance(tx, new InstanceRow(id, name, OrchestrationRuntimeStatus.Pending) { Input = input, CreatedAt = now }, startAt?.UtcDateTime ?? now);
+                tx.Commit();
+                return true;
+            },
+            cancellationToken);
+        _orchestrationSignal.Set();
+        return id;
+    }
+
+    private async Task SendControlAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        await WithStoreAsync(
+            store =>
+            {
+                InstanceRow row = store.GetInstance(instanceId)
+                    ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists; check the instance id.");
+                if (row.IsTerminal)
+                {
+                    // Like Durable Functions: a message to a finished instance is dropped.
+                    return false;
+                }
+
+                using SqliteTransaction tx = store.Begin();
+                store.InsertMessage(tx, instanceId, message with { Timestamp = Now }, null, Now);
+                tx.Commit();
+                return true;
+            },
+            cancellationToken);
+        _orchestrationSignal.Set();
+    }
+
+    /// <summary>
+    /// Rewinds a failed instance: removes the failure records of its failed steps (not of failed attempts a retry
+    /// already followed), queues those steps again, rewinds failed sub-orchestrations recursively, and wakes the
+    /// instance. Completed steps keep their recorded results.
+    /// </summary>
+    private void Rewind(SqliteTransaction tx, InstanceRow row, DateTime now)
+    {
+        List<(long Seq, HistoryEvent Event)> history = _store.LoadHistoryWithSeq(row.InstanceId, tx);
+        var scheduling = history.Where(h => h.Event.IsScheduling).ToDictionary(h => h.Event.TaskId, h => h.Event);
+        var removed = new List<long>();
+        var results = new HashSet<int>();
+        foreach ((long seq, HistoryEvent e) in history.Where(h => h.Event.IsTaskResult))
+        {
+            bool failed = e.Type is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationFailed;
+            if (failed && scheduling.TryGetValue(e.TaskId, out HistoryEvent? step) && !RetriedLater(step, scheduling.Values))
+            {
+                removed.Add(seq);
+                continue;
+            }
+
+            results.Add(e.TaskId);
+        }
+
+        _store.DeleteHistoryRows(tx, row.InstanceId, removed);
+        foreach (HistoryEvent step in scheduling.Values.Where(s => !results.Contains(s.TaskId)).OrderBy(s => s.TaskId))
+        {
+            switch (step.Type)
+            {
+                case HistoryEventType.TaskScheduled:
+                    _store.InsertActivity(tx, row.InstanceId, row.Generation, step.TaskId, step.Name!, step.Data, step.Attempt, now);
+                    break;
+                case HistoryEventType.TimerCreated:
+                    _store.InsertMessage(tx, row.InstanceId, new HistoryEvent(HistoryEventType.TimerFired, step.TaskId, now), row.Generation, step.FireAt ?? now);
+                    break;
+                case HistoryEventType.SubOrchestrationCreated:
+                    InstanceRow? child = _store.GetInstance(step.Reference!, tx);
+                    if (child is { Status: OrchestrationRuntimeStatus.Failed })
+                    {
+                        Rewind(tx, child, now);
+                    }
+                    else if (child is { Status: OrchestrationRuntimeStatus.Completed })
+                    {
+                        _store.InsertMessage(tx, row.InstanceId, new HistoryEvent(HistoryEventType.SubOrchestrationCompleted, step.TaskId, now) { Data = child.Output }, row.Generation, now);
+                    }
+                    else if (child is null || child.IsTerminal)
+                    {
+                        _store.CreateInstance(tx, new InstanceRow(step.Reference!, step.Name!, OrchestrationRuntimeStatus.Pending)
+                        {
+                            Input = step.Data,
+                            CreatedAt = now,
+                            ParentId = row.InstanceId,
+                            ParentTaskId = step.TaskId,
+                            ParentGeneration = row.Generation,
+                        }, now);
+                    }
+
+                    break;
+            }
+        }
+
+        _store.UpdateInstance(tx, row.InstanceId, OrchestrationRuntimeStatus.Running, null, row.CustomStatus, null, now);
+        _store.InsertMessage(tx, row.InstanceId, new HistoryEvent(HistoryEventType.Wake, -1, now), null, now);
+    }
+
+    /// <summary>True when a later step schedules the same thing again: the failure was an attempt a retry policy followed.</summary>
+    private static bool RetriedLater(HistoryEvent step, IEnumerable<HistoryEvent> steps)
+        => steps.Any(s => s.TaskId > step.TaskId && s.Type == step.Type
+            && string.Equals(s.Name, step.Name, StringComparison.OrdinalIgnoreCase) && s.Data == step.Data && s.Attempt > step.Attempt);
+
+    private async Task<T> WithStoreAsync<T>(Func<SqliteStore, T> action, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) == 1, this);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return action(_store);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
