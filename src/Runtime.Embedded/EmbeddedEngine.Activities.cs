@@ -80,6 +80,7 @@ public sealed partial class EmbeddedEngine
             _runningActivities.TryRemove(item.Id, out _);
             Interlocked.Decrement(ref _activitiesInFlight);
             _activitySignal.Set();
+            _turnSignal.Set();
         }
     }
 

@@ -136,12 +136,16 @@ public sealed partial class EmbeddedEngine
         => WithStoreAsync(store => store.ParkedActivities(instanceId), CancellationToken.None);
 
     /// <summary>Waits until the instance has at least <paramref name="count"/> pending timers (tests drive fake clocks with it).</summary>
-    internal async Task WaitForPendingTimersAsync(string instanceId, int count, CancellationToken cancellationToken)
+    internal Task WaitForPendingTimersAsync(string instanceId, int count, CancellationToken cancellationToken)
+        => WaitUntilAsync(store => store.CountPendingTimers(instanceId) >= count, cancellationToken);
+
+    /// <summary>Waits until a condition on the store holds, re-checking after every turn and activity result.</summary>
+    internal async Task WaitUntilAsync(Func<SqliteStore, bool> condition, CancellationToken cancellationToken)
     {
         while (true)
         {
             Task turn = _turnSignal.Prepare();
-            if (await WithStoreAsync(store => store.CountPendingTimers(instanceId), cancellationToken) >= count)
+            if (await WithStoreAsync(condition, cancellationToken))
             {
                 return;
             }
@@ -149,6 +153,15 @@ public sealed partial class EmbeddedEngine
             await turn.WaitAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Waits until nothing is runnable at the current clock time: no instance has a visible message, no activity
+    /// is queued or running. With a fake clock, what has not happened by then waits for the clock.
+    /// </summary>
+    internal Task WaitForIdleAsync(CancellationToken cancellationToken)
+        => WaitUntilAsync(
+            store => Volatile.Read(ref _activitiesInFlight) == 0 && store.ReadyInstances(Now, 1).Count == 0 && !store.HasReadyActivities(),
+            cancellationToken);
 
     private async Task<string> ScheduleCoreAsync(string name, string? input, string? fixedId, DateTimeOffset? startAt, CancellationToken cancellationToken)
     {

@@ -434,6 +434,12 @@ internal sealed class SqliteStore : IDisposable
         return items.OrderBy(i => i.Id).ToList();
     }
 
+    public bool HasReadyActivities()
+    {
+        using SqliteCommand command = Command("SELECT EXISTS(SELECT 1 FROM activities WHERE status = 'ready')", null);
+        return System.Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+    }
+
     /// <summary>Removes a finished activity; false when it was already removed (a duplicate completion).</summary>
     public bool RemoveActivity(SqliteTransaction tx, long id)
         => Execute(tx, "DELETE FROM activities WHERE id = $id AND status = 'ready'", ("$id", id)) == 1;
