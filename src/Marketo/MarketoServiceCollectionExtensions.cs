@@ -1,5 +1,6 @@
 using MarketoExport.Marketo.Auth;
 using MarketoExport.Marketo.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -23,8 +24,9 @@ public static class MarketoServiceCollectionExtensions
     public static IHttpClientBuilder AddMarketoClient(this IServiceCollection services, Action<MarketoClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Bind the "Marketo" section when the host has a configuration; hosts without one (tests) use `configure`.
         var options = services.AddOptions<MarketoClientOptions>()
-            .BindConfiguration(MarketoClientOptions.SectionName)
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(MarketoClientOptions.SectionName).Bind(o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         if (configure is not null)
