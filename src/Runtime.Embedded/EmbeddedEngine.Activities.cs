@@ -97,7 +97,7 @@ public sealed partial class EmbeddedEngine
         try
         {
             IActivity activity = factory(scope?.ServiceProvider ?? _services);
-            object? input = item.Input is null ? null : JsonSerializer.Deserialize(item.Input, activity.InputType, _json);
+            object? input = InputConverter.Deserialize(item.Input, activity.InputType, _json);
             var context = new ActivityContext(item.Name, item.InstanceId, item.PolicyAttempt + item.DispatchCount - 1);
             object? output = await activity.RunAsync(context, input, Stopping);
             return Serialize(output);

@@ -136,7 +136,7 @@ internal sealed class EmbeddedOrchestrationContext(
 
     internal string Serialize(object? value) => JsonSerializer.Serialize(value, value?.GetType() ?? typeof(object), json);
 
-    internal T? Deserialize<T>(string? value) => value is null ? default : JsonSerializer.Deserialize<T>(value, json);
+    internal T? Deserialize<T>(string? value) => value is null or "null" ? default : JsonSerializer.Deserialize<T>(value, json);
 
     private async Task<T> Convert<T>(Task<string?> raw) => Deserialize<T>(await raw)!;
 

@@ -131,7 +131,7 @@ internal static class OrchestrationExecutor
     {
         try
         {
-            object? typedInput = input is null ? null : JsonSerializer.Deserialize(input, orchestrator.InputType, json);
+            object? typedInput = InputConverter.Deserialize(input, orchestrator.InputType, json);
             return orchestrator.RunAsync(context, typedInput);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
