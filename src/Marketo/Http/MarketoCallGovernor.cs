@@ -4,19 +4,16 @@ using Microsoft.Extensions.Options;
 namespace MarketoExport.Marketo.Http;
 
 /// <summary>
-/// Keeps the client under Marketo's limits: a concurrency limiter (<see cref="MarketoClientOptions.MaxConcurrentCalls"/>)
-/// and a sliding-window rate limiter (<see cref="MarketoClientOptions.RateLimitCalls"/> per
-/// <see cref="MarketoClientOptions.RateLimitWindow"/>) replenished by a <see cref="TimeProvider"/> timer, so tests drive
-/// it with a fake clock. The window is split into 20 segments and the limiter spans one extra segment: a permit comes back
-/// only after a full window has passed since it was taken, so no rolling window ever holds more than the limit.
-/// Concurrency is taken first, then a rate permit, so a call is sent right after its permit.
+/// Keeps the client under Marketo's limits: a <see cref="ConcurrencyLimiter"/> (<see cref="MarketoClientOptions.MaxConcurrentCalls"/>)
+/// and a sliding-window limiter (<see cref="MarketoClientOptions.RateLimitCalls"/> per
+/// <see cref="MarketoClientOptions.RateLimitWindow"/>, exact over any rolling window) on the injected
+/// <see cref="TimeProvider"/>, so tests drive it with a fake clock. Concurrency is taken first, then a rate permit,
+/// so a call is sent right after its permit. Identity calls do not pass through here (Marketo does not count them).
 /// </summary>
 internal sealed class MarketoCallGovernor : IDisposable
 {
-    private const int Segments = 20;
     private readonly ConcurrencyLimiter _concurrency;
-    private readonly SlidingWindowRateLimiter _rate;
-    private readonly ITimer _timer;
+    private readonly RollingWindowRateLimiter _rate;
 
     public MarketoCallGovernor(IOptions<MarketoClientOptions> options, TimeProvider timeProvider)
     {
@@ -27,18 +24,7 @@ internal sealed class MarketoCallGovernor : IDisposable
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-
-        var segment = o.RateLimitWindow / Segments;
-        _rate = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = o.RateLimitCalls,
-            Window = segment * (Segments + 1),
-            SegmentsPerWindow = Segments + 1,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = false,
-        });
-        _timer = timeProvider.CreateTimer(static s => ((SlidingWindowRateLimiter)s!).TryReplenish(), _rate, segment, segment);
+        _rate = new RollingWindowRateLimiter(o.RateLimitCalls, o.RateLimitWindow, timeProvider);
     }
 
     /// <summary>Waits for a concurrency slot and a rate permit; dispose the result when the response is done.</summary>
@@ -68,9 +54,17 @@ internal sealed class MarketoCallGovernor : IDisposable
         return slot;
     }
 
+    /// <summary>Rate permits handed out so far (updated synchronously when a queued caller is admitted).</summary>
+    internal long RatePermitsGranted => _rate.GetStatistics()?.TotalSuccessfulLeases ?? 0;
+
+    /// <summary>Callers waiting for a rate permit.</summary>
+    internal long RateQueued => _rate.GetStatistics()?.CurrentQueuedCount ?? 0;
+
+    /// <summary>Callers waiting for a concurrency slot.</summary>
+    internal long ConcurrencyQueued => _concurrency.GetStatistics()?.CurrentQueuedCount ?? 0;
+
     public void Dispose()
     {
-        _timer.Dispose();
         _rate.Dispose();
         _concurrency.Dispose();
     }
