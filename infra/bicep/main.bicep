@@ -76,6 +76,13 @@ param marketoClientSecret string = ''
 @maxLength(127)
 param marketoClientSecretName string = 'marketo-client-secret'
 
+@description('Send an alert to a webhook when a run fails for a reason a person must fix (the URL usually carries a token, so it lives in Key Vault as alert-webhook-url).')
+param enableAlertWebhook bool = false
+
+@description('The alert webhook URL; written to Key Vault when given. Leave empty to keep the value already there.')
+@secure()
+param alertWebhookUrl string = ''
+
 @description('Turn on Key Vault purge protection; it cannot be turned off again. Recommended for production; turn off for throw-away environments.')
 param enableKeyVaultPurgeProtection bool = true
 
@@ -83,15 +90,11 @@ param enableKeyVaultPurgeProtection bool = true
 // Export
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Six-field NCRONTAB schedule of the nightly run ({second} {minute} {hour} {day} {month} {day-of-week}). Flex Consumption does not support WEBSITE_TIME_ZONE, so the Functions timer evaluates it in UTC.')
+@description('Six-field NCRONTAB schedule of the nightly run in UTC ({second} {minute} {hour} {day} {month} {day-of-week}); Flex Consumption does not support WEBSITE_TIME_ZONE, so timers always run on UTC.')
 @minLength(11)
 param exportSchedule string = '0 0 2 * * *'
 
-@description('IANA time zone of the schedule for the local server (Export__TimeZone); the Function App\'s timer runs in UTC, so write exportSchedule in UTC when deploying here.')
-@minLength(1)
-param exportTimeZone string = 'Etc/UTC'
-
-@description('Marketo objects to export on each run, by API name (leads, activities, or a custom object\'s API name).')
+@description('Objects each run exports: leads, activities, programMembers or customObject:<API name>.')
 @minLength(1)
 param exportObjects array = [
   'leads'
@@ -103,7 +106,7 @@ param exportObjects array = [
 @maxValue(2)
 param maxConcurrentObjectExports int = 2
 
-@description('Daily bulk-export quota of the Marketo subscription in MB (500 by default; more if purchased).')
+@description('Daily bulk-export quota of the Marketo subscription in MB (500 by default; more if purchased); a run checks it before each window.')
 @minValue(1)
 param dailyExportQuotaMB int = 500
 
@@ -149,6 +152,7 @@ var names = {
   keyVault: take('kv-${namePrefix}-${suffix}', 24)
   plan: 'plan-${namePrefix}-${suffix}'
   deploymentContainer: 'app-package'
+  alertWebhookSecret: 'alert-webhook-url'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -211,8 +215,10 @@ module keyVault 'modules/keyVault.bicep' = {
     name: names.keyVault
     location: location
     tags: tags
-    secretName: marketoClientSecretName
-    secretValue: marketoClientSecret
+    secrets: {
+      '${marketoClientSecretName}': marketoClientSecret
+      '${names.alertWebhookSecret}': alertWebhookUrl
+    }
     enablePurgeProtection: enableKeyVaultPurgeProtection
     identityName: names.identity
   }
@@ -233,16 +239,22 @@ var appSettings = union(
     DurableTaskHubName: taskHubName
     Marketo__BaseUrl: marketoBaseUrl
     Marketo__ClientId: marketoClientId
-    Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUri})'
+    Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${marketoClientSecretName})'
     Export__Schedule: exportSchedule
-    Export__TimeZone: exportTimeZone
-    Export__MaxConcurrentObjectExports: string(maxConcurrentObjectExports)
-    Export__DailyExportQuotaMB: string(dailyExportQuotaMB)
+    // Timers on Flex Consumption run on UTC; the local server reads the same setting and so agrees.
+    Export__TimeZone: 'Etc/UTC'
+    Export__Settings__MaxConcurrentObjects: string(maxConcurrentObjectExports)
+    Export__Settings__DailyExportQuotaBytes: string(dailyExportQuotaMB * 1024 * 1024)
     Landing__BlobServiceUri: landingStorage.outputs.blobServiceUri
     Landing__ContainerName: landingContainerName
     Landing__ClientId: identity.outputs.clientId
   },
-  exportObjectSettings
+  exportObjectSettings,
+  enableAlertWebhook
+    ? {
+        Export__AlertWebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${names.alertWebhookSecret})'
+      }
+    : {}
 )
 
 module functionApp 'modules/functionApp.bicep' = {

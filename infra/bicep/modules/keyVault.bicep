@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode holding the Marketo client secret. The app reads it only through a Key Vault reference
+// Key Vault in RBAC mode holding the Marketo client secret (and the alert webhook URL, which carries a token). The app reads it only through a Key Vault reference
 // in its app settings, resolved by the platform with the app's user-assigned identity.
 
 @description('Name of the vault (3-24 letters, digits and hyphens; globally unique).')
@@ -12,14 +12,9 @@ param location string
 @description('Tags applied to the vault.')
 param tags object
 
-@description('Name of the secret that holds the Marketo client secret.')
-@minLength(1)
-@maxLength(127)
-param secretName string
-
-@description('The Marketo client secret. Empty: the secret is not written by this deployment (set it with az keyvault secret set).')
+@description('Secrets to write, by name; an empty value is skipped (that secret is left as it is in the vault, or set later with az keyvault secret set).')
 @secure()
-param secretValue string = ''
+param secrets object
 
 @description('Turn on purge protection (cannot be turned off again). Recommended for production.')
 param enablePurgeProtection bool
@@ -27,8 +22,8 @@ param enablePurgeProtection bool
 @description('Name of the app\'s user-assigned identity (same resource group).')
 param identityName string
 
-// Built-in role: Key Vault Secrets User (read secret values). On the vault, which holds only this app's secret;
-// the secret may be created after this deployment, so a secret-scoped assignment could not be made up front.
+// Built-in role: Key Vault Secrets User (read secret values). On the vault, which holds only this app's secrets;
+// a secret may be created after this deployment, so secret-scoped assignments could not be made up front.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -53,14 +48,16 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   }
 }
 
-resource secret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(secretValue)) {
-  parent: vault
-  name: secretName
-  properties: {
-    value: secretValue
-    contentType: 'text/plain'
+resource secretValues 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [
+  for secret in items(secrets): if (!empty(secret.value)) {
+    parent: vault
+    name: secret.key
+    properties: {
+      value: secret.value
+      contentType: 'text/plain'
+    }
   }
-}
+]
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
@@ -75,5 +72,5 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 @description('Name of the vault.')
 output name string = vault.name
 
-@description('Versionless URI of the Marketo client secret (the app always resolves the latest version).')
-output secretUri string = '${vault.properties.vaultUri}secrets/${secretName}'
+@description('URI of the vault; a secret\'s versionless URI is <vaultUri>secrets/<name> (the app then always resolves the latest version).')
+output vaultUri string = vault.properties.vaultUri
