@@ -3,7 +3,8 @@ namespace MarketoExport.Marketo;
 /// <summary>
 /// A read-only, forward-only stream over an export file download, starting at <see cref="Offset"/>. Reads come
 /// straight from the network (never buffered whole). Dispose it to release the connection and the governor slot.
-/// A connection cut mid-file surfaces from <c>Read</c> as an <see cref="IOException"/>; reopen with
+/// A connection cut mid-file, or passing <see cref="MarketoClientOptions.FileDownloadTimeout"/>, surfaces from
+/// <c>Read</c> as an <see cref="IOException"/>; reopen with
 /// <see cref="IMarketoClient.OpenExportFileAsync"/> at <c>Offset + BytesRead</c> to resume.
 /// </summary>
 public sealed class ExportFileStream : Stream
@@ -59,9 +60,16 @@ public sealed class ExportFileStream : Stream
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
-        var n = _content.Read(buffer);
-        Interlocked.Add(ref _bytesRead, n);
-        return n;
+        try
+        {
+            var n = _content.Read(buffer);
+            Interlocked.Add(ref _bytesRead, n);
+            return n;
+        }
+        catch (ObjectDisposedException ex) when (!_disposed)
+        {
+            throw DeadlinePassed(ex);
+        }
     }
 
     /// <inheritdoc />
@@ -71,10 +79,21 @@ public sealed class ExportFileStream : Stream
     /// <inheritdoc />
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await _content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Interlocked.Add(ref _bytesRead, n);
-        return n;
+        try
+        {
+            var n = await _content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _bytesRead, n);
+            return n;
+        }
+        catch (ObjectDisposedException ex) when (!_disposed)
+        {
+            throw DeadlinePassed(ex);
+        }
     }
+
+    private IOException DeadlinePassed(Exception inner) => new(
+        $"The export file download was aborted at byte {Offset + BytesRead} because it exceeded Marketo:FileDownloadTimeout. Resume from that offset or raise the timeout.",
+        inner);
 
     /// <inheritdoc />
     public override void Flush()
