@@ -380,9 +380,9 @@ public sealed class MarketoClient : IMarketoClient
         {
             return await _retry.Pipeline.ExecuteAsync(async ct => await attempt(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TimeoutRejectedException or IOException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TimeoutRejectedException or TimeoutException or IOException)
         {
-            var what = ex is TimeoutRejectedException ? $"timed out (Marketo:RequestTimeout {_options.RequestTimeout})" : ex.Message;
+            var what = ex is TimeoutRejectedException or TimeoutException ? $"timed out (Marketo:RequestTimeout {_options.RequestTimeout})" : ex.Message;
             throw new MarketoUnreachableException(
                 $"Marketo at {_endpoints.Root} could not be reached for {method} {uri.AbsolutePath} after {_options.MaxRetryAttempts + 1} attempts: {what}. Check the network and Marketo:BaseUrl.",
                 ex);
@@ -392,6 +392,20 @@ public sealed class MarketoClient : IMarketoClient
     private async Task<MarketoEnvelope<T>> SendOnceAsync<T>(HttpMethod method, Uri uri, Func<HttpContent>? content, JsonTypeInfo<MarketoEnvelope<T>> typeInfo, CancellationToken cancellationToken)
     {
         using var slot = await _governor.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await SendAdmittedAsync(method, uri, content, typeInfo, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw AttemptTimedOut(method, uri, ex);
+        }
+    }
+
+    private async Task<MarketoEnvelope<T>> SendAdmittedAsync<T>(HttpMethod method, Uri uri, Func<HttpContent>? content, JsonTypeInfo<MarketoEnvelope<T>> typeInfo, CancellationToken cancellationToken)
+    {
         for (var authAttempt = 0; ; authAttempt++)
         {
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
@@ -430,6 +444,10 @@ public sealed class MarketoClient : IMarketoClient
     {
         var slot = await _governor.AcquireAsync(cancellationToken).ConfigureAwait(false);
         HttpResponseMessage? response = null;
+        var outer = cancellationToken;
+        using var deadline = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(outer, deadline.Token);
+        cancellationToken = linked.Token;
         try
         {
             for (var authAttempt = 0; ; authAttempt++)
@@ -485,6 +503,12 @@ public sealed class MarketoClient : IMarketoClient
                 return new ExportFileStream(content, offset, total, length, owner);
             }
         }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            response?.Dispose();
+            slot.Dispose();
+            throw AttemptTimedOut(HttpMethod.Get, uri, ex);
+        }
         catch
         {
             response?.Dispose();
@@ -492,6 +516,9 @@ public sealed class MarketoClient : IMarketoClient
             throw;
         }
     }
+
+    private TimeoutException AttemptTimedOut(HttpMethod method, Uri uri, Exception inner) =>
+        new($"Marketo did not answer {method} {uri.AbsolutePath} within Marketo:RequestTimeout ({_options.RequestTimeout}).", inner);
 
     private static (long? Total, long? Length) ValidateFileResponse(HttpResponseMessage response, long offset, Uri uri)
     {

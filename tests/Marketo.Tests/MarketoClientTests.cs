@@ -201,6 +201,35 @@ public sealed class MarketoClientTests
     }
 
     [Fact]
+    public async Task Call_NoAnswerWithinRequestTimeout_RetriesThenThrowsUnreachable()
+    {
+        var clock = MarketoTestHost.NewClock();
+        using var arrived = new SemaphoreSlim(0);
+        var handler = new StubHttpMessageHandler(async (r, ct) =>
+        {
+            if (r.IsIdentity)
+            {
+                return StubHttpMessageHandler.Token();
+            }
+
+            arrived.Release();
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        using var host = new MarketoTestHost(handler, o => { o.MaxRetryAttempts = 1; o.RequestTimeout = TimeSpan.FromSeconds(10); }, clock);
+
+        var call = host.Client.GetExportJobStatusAsync(ExportEntity.Leads, "e-1");
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(10)));
+        clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(10)));
+        clock.Advance(TimeSpan.FromSeconds(11));
+        var ex = await Assert.ThrowsAsync<MarketoUnreachableException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Contains("RequestTimeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, handler.ApiRequests.Count);
+    }
+
+    [Fact]
     public async Task ListExportJobsAsync_TwoPages_FollowsTokenAndSendsStatusFilter()
     {
         var handler = Api(r => r.Uri.Query.Contains("nextPageToken", StringComparison.Ordinal)

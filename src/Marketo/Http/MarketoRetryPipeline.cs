@@ -10,8 +10,8 @@ namespace MarketoExport.Marketo.Http;
 
 /// <summary>
 /// The Polly v8 pipeline around one Marketo call: jittered exponential retries of transient failures
-/// (HTTP 5xx/429, codes 502/604/606/608/611/615/713, transport errors, attempt timeouts), with a per-attempt timeout
-/// inside. 607, the export-quota 1029 and queue-full 1029 are never retried here. Runs on the injected
+/// (HTTP 5xx/429, codes 502/604/606/608/611/615/713, transport errors, attempt timeouts). The per-attempt timeout is
+/// applied by the client after the governor admitted the call, so queueing for a permit never eats into it. 607, the export-quota 1029 and queue-full 1029 are never retried here. Runs on the injected
 /// <see cref="TimeProvider"/> so fake clocks drive the backoff.
 /// </summary>
 internal sealed class MarketoRetryPipeline
@@ -43,7 +43,6 @@ internal sealed class MarketoRetryPipeline
             });
         }
 
-        builder.AddTimeout(o.RequestTimeout);
         Pipeline = builder.Build();
     }
 
@@ -57,6 +56,7 @@ internal sealed class MarketoRetryPipeline
         MarketoAuthenticationException => false,
         HttpRequestException => true,
         TimeoutRejectedException => true,
+        TimeoutException => true,
         IOException => true,
         _ => false,
     };
@@ -65,7 +65,7 @@ internal sealed class MarketoRetryPipeline
     {
         MarketoApiException api => "code " + api.Code.Value,
         MarketoHttpException http => "HTTP " + http.StatusCode,
-        TimeoutRejectedException => "an attempt timeout",
+        TimeoutRejectedException or TimeoutException => "an attempt timeout",
         null => "a failed result",
         _ => exception.GetType().Name,
     };
