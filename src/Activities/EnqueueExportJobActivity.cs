@@ -1,0 +1,33 @@
+using MarketoExport.Marketo;
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Activities;
+
+/// <summary>
+/// Enqueues a Created job. Idempotent: when Marketo refuses (e.g. 1029 "Job already queued" after a retried
+/// attempt) the job's status decides: anything past Created means the earlier attempt worked.
+/// </summary>
+public sealed class EnqueueExportJobActivity(IMarketoClient marketo) : Activity<ExportJobRef, ExportJobState>
+{
+    /// <inheritdoc />
+    public override async Task<ExportJobState> RunAsync(ActivityContext context, ExportJobRef input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ExportEntity entity = ExportObjectMapping.ToEntity(input.Object);
+        try
+        {
+            return ExportObjectMapping.ToState(await marketo.EnqueueExportJobAsync(entity, input.ExportId, cancellationToken).ConfigureAwait(false));
+        }
+        catch (MarketoApiException ex) when (ex is not (MarketoExportQuotaExceededException or MarketoDailyQuotaExceededException or MarketoThrottledException))
+        {
+            ExportJob current = await marketo.GetExportJobStatusAsync(entity, input.ExportId, cancellationToken).ConfigureAwait(false);
+            if (current.Status != ExportJobStatus.Created)
+            {
+                return ExportObjectMapping.ToState(current);
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Activities.Landing;
+
+/// <summary>Deterministic landing names from object and window; nothing from Marketo ends up in a path.</summary>
+public static class LandingNames
+{
+    /// <summary>The manifest's name.</summary>
+    public const string Manifest = "manifest.jsonl";
+
+    /// <summary>e.g. <c>leads/leads_20260101T000000Z_20260131T235959Z.csv</c>.</summary>
+    public static string For(ExportObject exportObject, ExportWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(exportObject);
+        ArgumentNullException.ThrowIfNull(window);
+        string safe = Sanitize(exportObject.Name);
+        return $"{safe}/{safe}_{ExportWindow.Compact(window.Start)}_{ExportWindow.Compact(window.End)}.csv";
+    }
+
+    /// <summary>Keeps ASCII letters, digits, '_' and '-'; anything else (separators, dots, colons) becomes '_'.</summary>
+    public static string Sanitize(string value)
+    {
+        var sb = new StringBuilder(value?.Length ?? 0);
+        foreach (char c in value ?? string.Empty)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
+        }
+
+        return sb.Length == 0 ? "_" : sb.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Orchestrations.Export;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarketoExport.Activities;
+
+/// <summary>
+/// Logs an alert (always, at Critical) and POSTs it as JSON to <see cref="ExportActivityOptions.AlertWebhookUrl"/>
+/// when one is configured. Used when Marketo is unreachable or refuses the credentials: the checkpoint cannot
+/// record those. A repeated POST is harmless (receivers dedupe on run id and reason).
+/// </summary>
+public sealed class SendAlertActivity(IHttpClientFactory httpClientFactory, IOptions<ExportActivityOptions> options, ILogger<SendAlertActivity> logger)
+    : Activity<AlertRequest, bool>
+{
+    /// <summary>Name of the HttpClient used for the webhook.</summary>
+    public const string HttpClientName = "export-alerts";
+
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(ActivityContext context, AlertRequest input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Log.Alert(logger, input.RunId, input.Reason);
+        string? url = options.Value.AlertWebhookUrl;
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return false;
+        }
+
+        HttpClient http = httpClientFactory.CreateClient(HttpClientName);
+        using HttpResponseMessage response = await http.PostAsJsonAsync(new Uri(url), input, ActivitiesJsonContext.Default.AlertRequest, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            Log.AlertWebhookFailed(logger, (int)response.StatusCode);
+            throw new HttpRequestException($"Alert webhook answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+
+        return true;
+    }
+}
