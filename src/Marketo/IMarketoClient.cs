@@ -80,7 +80,7 @@ public interface IMarketoClient
     /// <summary>Describes an approved custom object type with its fields (<c>GET /rest/v1/customobjects/{apiName}/describe.json</c>).</summary>
     /// <param name="apiName">The API name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The type, or null when Marketo returns no result for it.</returns>
+    /// <returns>The type, or null when it does not exist or is not approved (empty result or code 1013).</returns>
     Task<CustomObjectMetadata?> DescribeCustomObjectAsync(string apiName, CancellationToken cancellationToken = default);
 
     /// <summary>Queries custom object records, one page (<c>GET /rest/v1/customobjects/{apiName}.json</c>, or <c>POST ?_method=GET</c> for compound keys or long queries).</summary>
@@ -132,7 +132,7 @@ public interface IMarketoClient
     /// <param name="apiName">The API name.</param>
     /// <param name="state">Which version to read; null reads the approved one if any, else the draft.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The type with <see cref="CustomObjectMetadata.State"/>, or null when Marketo returns no result for it.</returns>
+    /// <returns>The type with <see cref="CustomObjectMetadata.State"/>, or null when it (or the requested version) does not exist (empty result or code 1013).</returns>
     Task<CustomObjectMetadata?> DescribeCustomObjectTypeAsync(string apiName, CustomObjectTypeState? state = null, CancellationToken cancellationToken = default);
 
     /// <summary>Today's API call counts (<c>GET /rest/v1/stats/usage.json</c>).</summary>

@@ -135,8 +135,7 @@ public sealed class MarketoClient : IMarketoClient
     public async Task<CustomObjectMetadata?> DescribeCustomObjectAsync(string apiName, CancellationToken cancellationToken = default)
     {
         var uri = _endpoints.Rest($"v1/customobjects/{ApiNameSegment(apiName)}/describe.json");
-        var envelope = await CallAsync(HttpMethod.Get, uri, null, MarketoJsonContext.Default.MarketoEnvelopeCustomObjectMetadataDto, cancellationToken).ConfigureAwait(false);
-        return envelope.Result is { Count: > 0 } r ? ToMetadata(r[0]) : null;
+        return await DescribeAsync(uri, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -266,8 +265,21 @@ public sealed class MarketoClient : IMarketoClient
             _ => null,
         };
         var uri = _endpoints.Rest($"v1/customobjects/schema/{ApiNameSegment(apiName)}/describe.json", [("state", stateText)]);
-        var envelope = await CallAsync(HttpMethod.Get, uri, null, MarketoJsonContext.Default.MarketoEnvelopeCustomObjectMetadataDto, cancellationToken).ConfigureAwait(false);
-        return envelope.Result is { Count: > 0 } r ? ToMetadata(r[0]) : null;
+        return await DescribeAsync(uri, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A describe call; an empty result or 1013 "not found" means the type (or that version of it) does not exist.</summary>
+    private async Task<CustomObjectMetadata?> DescribeAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var envelope = await CallAsync(HttpMethod.Get, uri, null, MarketoJsonContext.Default.MarketoEnvelopeCustomObjectMetadataDto, cancellationToken).ConfigureAwait(false);
+            return envelope.Result is { Count: > 0 } r ? ToMetadata(r[0]) : null;
+        }
+        catch (MarketoApiException ex) when (ex.Code == MarketoErrorCode.ObjectNotFound)
+        {
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------- usage, activity types
