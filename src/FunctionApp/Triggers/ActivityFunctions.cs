@@ -2,14 +2,13 @@ using MarketoExport.Activities;
 using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketoExport.FunctionApp.Triggers;
 
 /// <summary>
 /// One activity trigger per activity, named after the activity class (the names the orchestrators call, see
-/// <see cref="ActivityNames"/>). Each resolves the activity from DI and runs it; an exception propagates so that
-/// Durable records its type and message and the orchestrator's retry policy decides.
+/// <see cref="ActivityNames"/>). Each creates the activity with its services (as the embedded engine does) and runs
+/// it; an exception propagates, so Durable records its type and message and the orchestrator's retry policy decides.
 /// </summary>
 public static class ActivityFunctions
 {
@@ -43,11 +42,31 @@ public static class ActivityFunctions
     public static Task<ExportUsage> GetExportUsage([ActivityTrigger] ExportUsageRequest input, FunctionContext context)
         => RunAsync<GetExportUsageActivity, ExportUsage>(input, context);
 
+    /// <summary>Reads an object's checkpoint (its high-water mark and any in-flight export).</summary>
+    [Function(nameof(ReadCheckpointActivity))]
+    public static Task<ExportCheckpoint> ReadCheckpoint([ActivityTrigger] string objectName, FunctionContext context)
+        => RunAsync<ReadCheckpointActivity, ExportCheckpoint>(objectName, context);
+
+    /// <summary>Writes an object's checkpoint.</summary>
+    [Function(nameof(WriteCheckpointActivity))]
+    public static Task<bool> WriteCheckpoint([ActivityTrigger] ExportCheckpoint input, FunctionContext context)
+        => RunAsync<WriteCheckpointActivity, bool>(input, context);
+
+    /// <summary>Creates and approves the checkpoint custom object if it is missing.</summary>
+    [Function(nameof(ProvisionCheckpointObjectActivity))]
+    public static Task<string> ProvisionCheckpointObject([ActivityTrigger] bool input, FunctionContext context)
+        => RunAsync<ProvisionCheckpointObjectActivity, string>(input, context);
+
+    /// <summary>Posts a failure alert to the configured webhook.</summary>
+    [Function(nameof(SendAlertActivity))]
+    public static Task<bool> SendAlert([ActivityTrigger] AlertRequest input, FunctionContext context)
+        => RunAsync<SendAlertActivity, bool>(input, context);
+
     private static async Task<TOutput> RunAsync<TActivity, TOutput>(object? input, FunctionContext context)
         where TActivity : IActivity
     {
         ArgumentNullException.ThrowIfNull(context);
-        IActivity activity = context.InstanceServices.GetRequiredService<TActivity>();
+        IActivity activity = ExportActivities.Create(context.InstanceServices, typeof(TActivity));
         var activityContext = new ActivityContext(context.FunctionDefinition.Name, InstanceIdOf(context));
         object? output = await activity.RunAsync(activityContext, input, context.CancellationToken).ConfigureAwait(false);
         return (TOutput)output!;

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace MarketoExport.FunctionApp.Tests;
+
+/// <summary>Reads files of the repository the tests run from (found by walking up to Durable.sln).</summary>
+internal static partial class RepositoryFiles
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Durable.sln not found above {AppContext.BaseDirectory}; run the tests from the repository.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    public static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+
+    /// <summary>The C# sources of src/FunctionApp, without build output.</summary>
+    public static IReadOnlyList<string> FunctionAppSources() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "src", "FunctionApp"), "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
+
+    /// <summary>Every <c>[Function(nameof(X))]</c> in src/FunctionApp: the X's.</summary>
+    public static IReadOnlyList<string> FunctionNames() =>
+        FunctionAppSources().SelectMany(s => FunctionAttribute().Matches(s)).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex(@"\[Function\(nameof\((\w+)\)\)\]")]
+    private static partial Regex FunctionAttribute();
+}
