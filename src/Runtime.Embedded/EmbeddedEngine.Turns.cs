@@ -60,7 +60,9 @@ public sealed partial class EmbeddedEngine
                     consumed.Add(message.Id);
                     break;
                 case HistoryEventType.Resume:
-                    status = status == OrchestrationRuntimeStatus.Suspended ? OrchestrationRuntimeStatus.Running : status;
+                    // An instance suspended before its first turn goes back to Pending, so it waits for its start.
+                    status = status != OrchestrationRuntimeStatus.Suspended ? status
+                        : _store.HasHistory(instanceId) ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Pending;
                     consumed.Add(message.Id);
                     break;
                 default:
@@ -112,8 +114,10 @@ public sealed partial class EmbeddedEngine
         bool started = past.Count > 0 || accepted.Any(e => e.Type == HistoryEventType.ExecutionStarted);
         if ((accepted.Count == 0 && !force) || !started)
         {
+            // Nothing new to replay (duplicates, stale results, control messages only). Before the first start,
+            // keep events: they are delivered with the start.
             using SqliteTransaction noop = _store.Begin();
-            _store.DeleteMessages(noop, allIds);
+            _store.DeleteMessages(noop, started ? allIds : consumed);
             _store.UpdateInstance(noop, instance.InstanceId, status,
                 instance.Output, instance.CustomStatus, instance.Failure, now);
             noop.Commit();

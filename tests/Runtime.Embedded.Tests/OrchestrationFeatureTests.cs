@@ -150,6 +150,26 @@ public sealed class OrchestrationFeatureTests
     }
 
     [Fact]
+    public async Task SuspendResume_BeforeFirstTurn_StartsAtStartAtAndKeepsEarlyEvent()
+    {
+        await using var host = new TestEngine();
+        host.Orchestrator<int, string>("Wait", async (context, _) => await context.WaitForExternalEvent<string>("go"));
+        EmbeddedEngine sut = await host.StartAsync();
+        string id = await sut.ScheduleNewOrchestrationInstanceAsync("Wait", 0, new StartOrchestrationOptions(StartAt: host.Time.GetUtcNow().AddHours(1)));
+
+        await sut.SuspendInstanceAsync(id);
+        await sut.RaiseEventAsync(id, "go", "early");
+        await sut.ResumeInstanceAsync(id);
+        await host.IdleAsync();
+        OrchestrationMetadata? beforeStart = await sut.GetInstanceAsync(id);
+        host.Time.Advance(TimeSpan.FromHours(1));
+        OrchestrationMetadata done = await host.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, beforeStart!.RuntimeStatus);
+        Assert.Equal("\"early\"", done.SerializedOutput);
+    }
+
+    [Fact]
     public async Task Restart_CompletedInstance_RunsAgainWithSameInputUnderSameOrNewId()
     {
         int calls = 0;

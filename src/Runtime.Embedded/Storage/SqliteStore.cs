@@ -288,6 +288,12 @@ internal sealed class SqliteStore : IDisposable
         return events;
     }
 
+    public bool HasHistory(string instanceId)
+    {
+        using SqliteCommand command = Command("SELECT EXISTS(SELECT 1 FROM history WHERE instance_id = $id)", null, ("$id", instanceId));
+        return System.Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+    }
+
     public void AppendHistory(SqliteTransaction tx, string instanceId, IEnumerable<HistoryEvent> events)
     {
         using SqliteCommand next = Command("SELECT next_seq FROM instances WHERE instance_id = $id", tx, ("$id", instanceId));

@@ -1,0 +1,51 @@
+using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace MarketoExport.Bench.Engine;
+
+/// <summary>Calls the Work activity n times in sequence, logging a tick (replay-safe) after each result.</summary>
+internal sealed class ActivityLoopOrchestrator : Orchestrator<int, int>
+{
+    public override async Task<int> RunAsync(IOrchestrationContext context, int input)
+    {
+        ILogger tick = context.CreateReplaySafeLogger(TickRecorder.Category);
+        tick.LogInformation("tick");
+        int value = 0;
+        for (int i = 0; i < input; i++)
+        {
+            value = await context.CallActivityAsync<int>("Work", value);
+            tick.LogInformation("tick");
+        }
+
+        return value;
+    }
+}
+
+/// <summary>Creates n durable timers that are due at once, in sequence, logging a tick after each fires.</summary>
+internal sealed class TimerLoopOrchestrator : Orchestrator<int, int>
+{
+    public override async Task<int> RunAsync(IOrchestrationContext context, int input)
+    {
+        ILogger tick = context.CreateReplaySafeLogger(TickRecorder.Category);
+        tick.LogInformation("tick");
+        for (int i = 0; i < input; i++)
+        {
+            await context.CreateTimer(context.CurrentUtcDateTime, CancellationToken.None);
+            tick.LogInformation("tick");
+        }
+
+        return input;
+    }
+}
+
+/// <summary>The unit of work: one asynchronous hop and an increment.</summary>
+internal sealed class WorkActivity : Activity<int, int>
+{
+    public static async Task<int> DoWorkAsync(int value)
+    {
+        await Task.Yield();
+        return value + 1;
+    }
+
+    public override Task<int> RunAsync(ActivityContext context, int input, CancellationToken cancellationToken) => DoWorkAsync(input);
+}
