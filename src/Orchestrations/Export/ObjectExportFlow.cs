@@ -6,8 +6,6 @@ namespace MarketoExport.Orchestrations.Export;
 /// <summary>The state and steps of one <see cref="ObjectExportOrchestrator"/> execution (deterministic; context only).</summary>
 internal sealed class ObjectExportFlow
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
-
     private readonly IOrchestrationContext _ctx;
     private readonly ObjectExportRequest _request;
     private readonly ExportObject _object;
@@ -81,35 +79,13 @@ internal sealed class ObjectExportFlow
 
     private List<ExportWindow> PlanWindows()
     {
-        DateTime end = WindowPlanner.FloorToSecond(_request.Until ?? Now - _settings.SafetyLag);
-        DateTime start = _checkpoint.HighWaterMark is { } hwm
-            ? WindowPlanner.NextStart(hwm)
-            : WindowPlanner.FloorToSecond(_request.Since ?? Now - _settings.DefaultLookback);
-        int maxDays = Math.Clamp(_settings.MaxWindowDays, 1, WindowPlanner.MaxWindowDays);
-
-        var windows = new List<ExportWindow>();
-        ExportWindow? inFlight = _checkpoint.InFlightExportId is null ? null : _checkpoint.InFlightWindow();
-        if (inFlight is not null && inFlight.Start == start)
+        ObjectWindowPlan plan = ObjectWindowPlan.Create(_checkpoint, _request, Now);
+        if (plan.Note is not null)
         {
-            // Finish the recorded window exactly as it was planned, then carry on from its end.
-            windows.Add(inFlight);
-            windows.AddRange(WindowPlanner.Plan(inFlight.End + OneSecond, end, maxDays, _settings.MinWindow));
-            return windows;
+            Note(plan.Note);
         }
 
-        if (inFlight is not null)
-        {
-            Note($"ignoring in-flight export {_checkpoint.InFlightExportId}: its window {inFlight} does not start at {ExportWindow.Iso(start)}");
-        }
-
-        if (_checkpoint.HighWaterMark is { } mark && start > end + OneSecond)
-        {
-            Note($"checkpoint high-water mark {ExportWindow.Iso(mark)} is after the export end {ExportWindow.Iso(end)}: nothing to export; "
-                + "correct or delete the checkpoint record if the mark is wrong");
-        }
-
-        windows.AddRange(WindowPlanner.Plan(start, end, maxDays, _settings.MinWindow));
-        return windows;
+        return plan.Windows.ToList();
     }
 
     /// <summary>Exports one window, waiting through quota resets if configured. False when stopped on a quota.</summary>
