@@ -113,6 +113,9 @@ public sealed partial class EmbeddedEngine : IOrchestrationClient, IAsyncDisposa
         }
 
         await _stopping.CancelAsync();
+        // Wake client waiters so they observe the stop (ObjectDisposedException) instead of waiting forever.
+        _completionSignal.Set();
+        _turnSignal.Set();
         if (_heartbeat is not null)
         {
             await _heartbeat.DisposeAsync();
