@@ -38,9 +38,9 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
                 : await request.ReadFromJsonAsync(FunctionAppJsonContext.Default.ExportRunStartRequest, cancellationToken);
             input = runs.CreateRequest(body);
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
-            return new BadRequestObjectResult(new { error = $"The start request is invalid: {ex.Message}" });
+            return new BadRequestObjectResult(new { error = $"The start request is invalid: {ex.Message} Send no body, or JSON like {{\"objects\":[\"leads\"],\"since\":\"2026-01-01T00:00:00Z\"}}." });
         }
 
         string instanceId = await runs.StartAsync(client, input, cancellationToken);
