@@ -1,2 +1,2 @@
-// Placeholder until the simulator lands: replaced by the simulator's entry point.
-return 0;
+// Standalone Marketo simulator: see README.md next to this file for flags and the /_sim control API.
+return await MarketoExport.Marketo.Simulator.CommandLine.SimulatorCli.MainAsync(args);
