@@ -1,5 +1,6 @@
 using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Runtime.Embedded.Replay;
+using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.Runtime.Embedded.Tests;
 
@@ -48,6 +49,57 @@ public sealed class OrchestrationFeatureTests
 
         Assert.Equal("\"Child|True|bad row 7\"", parent.SerializedOutput);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await sut.GetInstanceAsync($"{id}:0"))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task CallSubOrchestrator_WithRetryPolicy_RetriesFailedChildAfterDurableWait()
+    {
+        int runs = 0;
+        await using var host = new TestEngine();
+        var retry = new RetryPolicy(2, TimeSpan.FromMinutes(5));
+        host.Orchestrator<int, int>("Parent", async (context, x) =>
+            await context.CallSubOrchestratorAsync<int>("Child", x, new SubOrchestrationOptions("kid", retry)))
+            .Orchestrator<int, int>("Child", async (context, x) => await context.CallActivityAsync<int>("Maybe", x))
+            .Activity<int, int>("Maybe", (_, x) => Interlocked.Increment(ref runs) == 1 ? throw new IOException("first run fails") : Task.FromResult(x * 2));
+        EmbeddedEngine sut = await host.StartAsync();
+        string id = await sut.ScheduleNewOrchestrationInstanceAsync("Parent", 21);
+        await sut.WaitForPendingTimersAsync(id, 1, CancellationToken.None).WaitAsync(TestEngine.Timeout);
+
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        OrchestrationMetadata done = await host.WaitAsync(id);
+
+        Assert.Equal("42", done.SerializedOutput);
+        Assert.Equal(2, runs);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await sut.GetInstanceAsync("kid"))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task ReplaySafeLogger_AcrossManyReplays_WritesEachMessageOnce()
+    {
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var host = new TestEngine { Loggers = new RecordingLoggerFactory(messages) };
+        host.Orchestrator<int, int>("Logs", async (context, n) =>
+        {
+            ILogger log = context.CreateReplaySafeLogger("Test.Orchestrator");
+            for (int i = 0; i < n; i++)
+            {
+                await context.CallActivityAsync<int>("Echo", i);
+                bool replaying = context.IsReplaying;
+#pragma warning disable CA1873 // A test: the point is to log.
+                log.LogInformation("step {Step} replaying={Replaying}", i, replaying);
+#pragma warning restore CA1873
+            }
+
+            return n;
+        }).Activity<int, int>("Echo", (_, x) => Task.FromResult(x));
+        EmbeddedEngine sut = await host.StartAsync();
+
+        string id = await sut.ScheduleNewOrchestrationInstanceAsync("Logs", 4);
+        await host.WaitAsync(id);
+
+        Assert.Equal(
+            ["step 0 replaying=False", "step 1 replaying=False", "step 2 replaying=False", "step 3 replaying=False"],
+            messages.Where(m => m.StartsWith("step", StringComparison.Ordinal)));
     }
 
     [Fact]

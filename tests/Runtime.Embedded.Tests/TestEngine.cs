@@ -29,6 +29,8 @@ internal sealed class TestEngine : IAsyncDisposable
 
     public IServiceProvider Services { get; } = new ServiceCollection().BuildServiceProvider();
 
+    public Microsoft.Extensions.Logging.ILoggerFactory? Loggers { get; set; }
+
     public EmbeddedEngine Engine => _engine ?? throw new InvalidOperationException("Call StartAsync first.");
 
     public string DatabasePath => Options.DatabasePath;
@@ -55,7 +57,7 @@ internal sealed class TestEngine : IAsyncDisposable
 
     public async Task<EmbeddedEngine> StartAsync()
     {
-        _engine = await EmbeddedEngine.StartAsync(Options, Registry, Services, Time);
+        _engine = await EmbeddedEngine.StartAsync(Options, Registry, Services, Time, Loggers);
         return _engine;
     }
 
