@@ -135,6 +135,19 @@ public sealed partial class EmbeddedEngine
     internal Task<List<(string Name, int TaskId, string? Error)>> GetParkedActivitiesAsync(string instanceId)
         => WithStoreAsync(store => store.ParkedActivities(instanceId), CancellationToken.None);
 
+    /// <summary>Puts a raw message in an instance's inbox, as a duplicate delivery would (tests).</summary>
+    internal Task InjectMessageAsync(string instanceId, HistoryEvent message)
+        => WithStoreAsync(
+            store =>
+            {
+                using SqliteTransaction tx = store.Begin();
+                store.InsertMessage(tx, instanceId, message, store.GetInstance(instanceId, tx)?.Generation, Now);
+                tx.Commit();
+                _orchestrationSignal.Set();
+                return true;
+            },
+            CancellationToken.None);
+
     /// <summary>Waits until the instance has at least <paramref name="count"/> pending timers (tests drive fake clocks with it).</summary>
     internal Task WaitForPendingTimersAsync(string instanceId, int count, CancellationToken cancellationToken)
         => WaitUntilAsync(store => store.CountPendingTimers(instanceId) >= count, cancellationToken);

@@ -42,6 +42,26 @@ public sealed class ActivityTests
     }
 
     [Fact]
+    public async Task Result_DeliveredTwice_RecordedOnceAndFirstResultWins()
+    {
+        await using var host = new TestEngine();
+        host.Orchestrator<int, int>("Dup", async (context, x) => await context.CallActivityAsync<int>("Id", x) + await context.WaitForExternalEvent<int>("more"))
+            .Activity<int, int>("Id", (_, x) => Task.FromResult(x));
+        EmbeddedEngine sut = await host.StartAsync();
+        string id = await sut.ScheduleNewOrchestrationInstanceAsync("Dup", 1);
+        await host.UntilAsync(store => store.LoadHistory(id).Any(e => e.Type == Replay.HistoryEventType.TaskCompleted));
+
+        await sut.InjectMessageAsync(id, new Replay.HistoryEvent(Replay.HistoryEventType.TaskCompleted, 0, DateTime.UnixEpoch) { Data = "999" });
+        await host.IdleAsync();
+        await sut.RaiseEventAsync(id, "more", 10);
+        OrchestrationMetadata done = await host.WaitAsync(id);
+        List<Replay.HistoryEvent> history = await sut.GetHistoryAsync(id);
+
+        Assert.Equal("11", done.SerializedOutput);
+        Assert.Single(history, e => e.Type == Replay.HistoryEventType.TaskCompleted);
+    }
+
+    [Fact]
     public async Task WhenAny_FirstOfTwoActivities_ContinuesWithTheWinner()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
