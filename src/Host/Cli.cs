@@ -1,0 +1,79 @@
+using MarketoExport.Activities.Checkpoints;
+using MarketoExport.Marketo;
+using MarketoExport.Marketo.Simulator;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace MarketoExport.Host;
+
+/// <summary>Entry point of the command line: parses, opens the runtime, dispatches, maps failures to exit codes.</summary>
+public static class Cli
+{
+    /// <summary>Runs one invocation; returns the process exit code.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="console">Where output goes.</param>
+    /// <param name="simulatorOptions">Simulator overrides (tests); null for the demo defaults.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, SimulatorOptions? simulatorOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        HostOptions options;
+        try
+        {
+            (options, _) = HostOptionsParser.Parse(args ?? []);
+        }
+        catch (HostOptionException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.BadOptions;
+        }
+
+        if (options.Command == HostCommand.Help)
+        {
+            console.WriteLine(HostOptionsParser.Usage);
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            bool readOnly = options.DryRun || options.Command == HostCommand.Checkpoints;
+            await using ExportRuntime runtime = await ExportRuntime.OpenAsync(options, writeLogs: !readOnly, simulatorOptions);
+            if (runtime.Simulator is { } sim)
+            {
+                console.MarkupLine($"[yellow]No Marketo configured[/] (Marketo__BaseUrl, Marketo__ClientId, Marketo__ClientSecret): using the built-in simulator at "
+                    + $"{Markup.Escape(sim.BaseUrl.ToString())} with a fast job clock and fast polling. Set those to export from a real instance.");
+            }
+            else
+            {
+                console.MarkupLine($"Marketo: {Markup.Escape(options.MarketoBaseUrl!)} (Marketo-paced polling: first status check after {runtime.Settings.PollFirstDelay.TotalSeconds:0.#} s).");
+            }
+
+            return options.Command switch
+            {
+                HostCommand.Provision => await ProvisionCommand.RunAsync(runtime, console, cancellationToken),
+                HostCommand.Checkpoints => await CheckpointsCommand.RunAsync(runtime, console, cancellationToken),
+                _ => await RunCommand.RunAsync(runtime, console, cancellationToken),
+            };
+        }
+        catch (HostOptionException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.BadOptions;
+        }
+        catch (OptionsValidationException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
+            return ExitCodes.BadOptions;
+        }
+        catch (Exception ex) when (ex is MarketoApiException or MarketoAuthenticationException or MarketoUnreachableException or MarketoHttpException or CheckpointStoreException)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message.ReplaceLineEndings(" "))}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]Interrupted.[/] The run's progress is in the state database; `run` again resumes it.");
+            return ExitCodes.Failed;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Host;
+
+/// <summary>The validated options of one command-line invocation.</summary>
+public sealed record HostOptions
+{
+    /// <summary>The command.</summary>
+    public HostCommand Command { get; init; }
+
+    /// <summary>Objects to export, in order.</summary>
+    public IReadOnlyList<ExportObject> Objects { get; init; } = [];
+
+    /// <summary>First run's start; null for the default (simulator data start, or 31 days back).</summary>
+    public DateTime? Since { get; init; }
+
+    /// <summary>Landing folder.</summary>
+    public string Out { get; init; } = "landing";
+
+    /// <summary>Engine database.</summary>
+    public string State { get; init; } = Path.Combine("state", "export.db");
+
+    /// <summary>Checkpoint custom object API name.</summary>
+    public string CheckpointObject { get; init; } = Activities.ExportActivityOptions.DefaultCheckpointObject;
+
+    /// <summary>First status poll delay in seconds; null for the default (60, or 0.2 on the simulator).</summary>
+    public double? PollSeconds { get; init; }
+
+    /// <summary>Print the plan only.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Quota behaviour.</summary>
+    public QuotaBehavior QuotaBehavior { get; init; } = QuotaBehavior.Stop;
+
+    /// <summary>Alert webhook.</summary>
+    public string? AlertWebhookUrl { get; init; }
+
+    /// <summary>Marketo base URL; null when no Marketo is configured (the simulator is used).</summary>
+    public string? MarketoBaseUrl { get; init; }
+
+    /// <summary>Marketo client id.</summary>
+    public string? MarketoClientId { get; init; }
+
+    /// <summary>Marketo client secret (never printed).</summary>
+    public string? MarketoClientSecret { get; init; }
+
+    /// <summary>True when no Marketo is configured and the in-process simulator is used.</summary>
+    public bool UseSimulator => MarketoBaseUrl is null;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Command} objects={string.Join(',', Objects.Select(o => o.Name))} out={Out} state={State}";
+}

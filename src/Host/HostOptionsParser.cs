@@ -1,0 +1,327 @@
+using System.Globalization;
+using MarketoExport.Orchestrations.Export;
+using Microsoft.Extensions.Configuration;
+
+namespace MarketoExport.Host;
+
+/// <summary>
+/// Reads options from, lowest precedence first: <c>appsettings.json</c> in the working folder, <c>--config FILE</c>,
+/// environment variables (<c>Marketo__BaseUrl</c>, <c>Export__Objects</c>, …), then the command line. Every option
+/// has a configuration key (section <c>Export</c>). Errors name the option and the fix.
+/// </summary>
+public static class HostOptionsParser
+{
+    private static readonly Dictionary<string, string> ValueOptions = new(StringComparer.Ordinal)
+    {
+        ["--objects"] = "Export:Objects",
+        ["--since"] = "Export:Since",
+        ["--out"] = "Export:Out",
+        ["--state"] = "Export:State",
+        ["--checkpoint-object"] = "Export:CheckpointObject",
+        ["--poll-seconds"] = "Export:PollSeconds",
+        ["--quota"] = "Export:QuotaBehavior",
+        ["--alert-webhook"] = "Export:AlertWebhookUrl",
+    };
+
+    /// <summary>Usage text.</summary>
+    public const string Usage = """
+        usage: marketo-export <command> [options]
+
+        commands:
+          run           export every configured object once, in the foreground (default)
+          provision     create the checkpoint custom object in Marketo if it is missing
+          checkpoints   print every object's checkpoint
+
+        options (configuration key in brackets; env var: Export__Objects etc.):
+          --objects LIST            leads,activities,programMembers,customObject:NAME   [Export:Objects] (default leads,activities)
+          --since TIME              first run's start, ISO-8601 e.g. 2026-01-01T00:00:00Z [Export:Since]
+          --out DIR                 landing folder (default ./landing)                 [Export:Out]
+          --state FILE              engine database (default ./state/export.db)        [Export:State]
+          --checkpoint-object NAME  checkpoint custom object (default marketoExportCheckpoint) [Export:CheckpointObject]
+          --poll-seconds N          first status poll delay (default 60; backoff x1.5 to 5 min) [Export:PollSeconds]
+          --quota stop|wait         on a used-up daily quota: stop, or wait for the reset [Export:QuotaBehavior]
+          --alert-webhook URL       POST a JSON alert when Marketo is unreachable or refuses the credentials [Export:AlertWebhookUrl]
+          --dry-run                 print windows, jobs and estimated API calls; change nothing [Export:DryRun]
+          --config FILE             extra JSON configuration file
+        Marketo: Marketo__BaseUrl, Marketo__ClientId, Marketo__ClientSecret (or the Marketo section of a config file).
+        With none set, the built-in Marketo simulator runs in-process.
+        Also: Export:ProgramIds (program members), Export:ActivityTypeIds, Export:Fields:<object> (comma lists).
+        """;
+
+    /// <summary>Parses <paramref name="args"/> with configuration from the working folder and the environment.</summary>
+    /// <exception cref="HostOptionException">A bad option; the message names it and the fix.</exception>
+    public static (HostOptions Options, IConfiguration Configuration) Parse(IReadOnlyList<string> args, string? workingDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        HostCommand command = HostCommand.Run;
+        string? configFile = null;
+        var cli = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        bool commandSeen = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (a is "-h" or "--help")
+            {
+                command = HostCommand.Help;
+            }
+            else if (a == "--dry-run")
+            {
+                cli["Export:DryRun"] = "true";
+            }
+            else if (a == "--config" || ValueOptions.ContainsKey(a))
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new HostOptionException($"{a} needs a value; e.g. {a} {Example(a)}.");
+                }
+
+                string value = args[++i];
+                if (a == "--config")
+                {
+                    configFile = value;
+                }
+                else
+                {
+                    cli[ValueOptions[a]] = value;
+                }
+            }
+            else if (a.StartsWith('-'))
+            {
+                throw new HostOptionException($"Unknown option '{a}'; run with --help for the list.");
+            }
+            else if (!commandSeen)
+            {
+                commandSeen = true;
+                command = a switch
+                {
+                    "run" => HostCommand.Run,
+                    "provision" => HostCommand.Provision,
+                    "checkpoints" => HostCommand.Checkpoints,
+                    "help" => HostCommand.Help,
+                    _ => throw new HostOptionException($"Unknown command '{a}'; use run, provision or checkpoints."),
+                };
+            }
+            else
+            {
+                throw new HostOptionException($"Unexpected argument '{a}'; options start with -- (see --help).");
+            }
+        }
+
+        string cwd = workingDirectory ?? Directory.GetCurrentDirectory();
+        var builder = new ConfigurationBuilder().SetBasePath(cwd).AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        if (configFile is not null)
+        {
+            string full = Path.GetFullPath(configFile, cwd);
+            if (!File.Exists(full))
+            {
+                throw new HostOptionException($"--config: file '{configFile}' does not exist; give the path of a JSON configuration file.");
+            }
+
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+
+        IConfiguration config;
+        try
+        {
+            config = builder.AddEnvironmentVariables().AddInMemoryCollection(cli).Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new HostOptionException($"--config / appsettings.json: not valid JSON ({ex.Message}); fix the file.", ex);
+        }
+
+        return (Bind(command, config), config);
+    }
+
+    private static HostOptions Bind(HostCommand command, IConfiguration config)
+    {
+        IConfigurationSection export = config.GetSection("Export");
+        var objects = new List<ExportObject>();
+        string objectsText = export["Objects"] is { Length: > 0 } o ? o : "leads,activities";
+        foreach (string item in objectsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            ExportObject parsed = ExportObject.TryParse(item, out string? error)
+                ?? throw new HostOptionException($"--objects (Export:Objects): {error}.");
+            if (objects.Any(x => x.Name == parsed.Name))
+            {
+                throw new HostOptionException($"--objects (Export:Objects): '{item}' is listed twice; list each object once.");
+            }
+
+            objects.Add(WithObjectSettings(parsed, export));
+        }
+
+        if (objects.Count == 0)
+        {
+            throw new HostOptionException("--objects (Export:Objects) is empty; list at least one of leads, activities, programMembers, customObject:NAME.");
+        }
+
+        DateTime? since = null;
+        if (export["Since"] is { Length: > 0 } s)
+        {
+            if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+            {
+                throw new HostOptionException($"--since (Export:Since): '{s}' is not an ISO-8601 time; use e.g. 2026-01-01T00:00:00Z.");
+            }
+
+            since = parsed.UtcDateTime;
+        }
+
+        double? poll = null;
+        if (export["PollSeconds"] is { Length: > 0 } p)
+        {
+            if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0.01 || v > 3600)
+            {
+                throw new HostOptionException($"--poll-seconds (Export:PollSeconds): '{p}' is not a number of seconds between 0.01 and 3600; Marketo refreshes status about every 60 s.");
+            }
+
+            poll = v;
+        }
+
+        QuotaBehavior quota = QuotaBehavior.Stop;
+        if (export["QuotaBehavior"] is { Length: > 0 } q && !Enum.TryParse(q, ignoreCase: true, out quota))
+        {
+            throw new HostOptionException($"--quota (Export:QuotaBehavior): '{q}' is not stop or wait.");
+        }
+
+        string checkpointObject = export["CheckpointObject"] is { Length: > 0 } c ? c : Activities.ExportActivityOptions.DefaultCheckpointObject;
+        if (!checkpointObject.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
+        {
+            throw new HostOptionException($"--checkpoint-object (Export:CheckpointObject): '{checkpointObject}' may contain letters, digits and underscores only.");
+        }
+
+        string? webhook = export["AlertWebhookUrl"] is { Length: > 0 } w ? w : null;
+        if (webhook is not null && !IsHttpUrl(webhook))
+        {
+            throw new HostOptionException($"--alert-webhook (Export:AlertWebhookUrl): '{webhook}' is not an absolute http(s) URL.");
+        }
+
+        string outDir = export["Out"] is { Length: > 0 } od ? od : "landing";
+        if (File.Exists(outDir))
+        {
+            throw new HostOptionException($"--out (Export:Out): '{outDir}' is a file; give a folder for the landed files.");
+        }
+
+        string state = export["State"] is { Length: > 0 } st ? st : Path.Combine("state", "export.db");
+        if (Directory.Exists(state))
+        {
+            throw new HostOptionException($"--state (Export:State): '{state}' is a folder; give a file path such as ./state/export.db.");
+        }
+
+        bool dryRun = false;
+        if (export["DryRun"] is { Length: > 0 } d && !bool.TryParse(d, out dryRun))
+        {
+            throw new HostOptionException($"Export:DryRun: '{d}' is not true or false.");
+        }
+
+        IConfigurationSection marketo = config.GetSection("Marketo");
+        string? baseUrl = Blank(marketo["BaseUrl"]);
+        string? clientId = Blank(marketo["ClientId"]);
+        string? secret = Blank(marketo["ClientSecret"]);
+        if (baseUrl is not null || clientId is not null || secret is not null)
+        {
+            var missing = new List<string>();
+            if (baseUrl is null)
+            {
+                missing.Add("Marketo__BaseUrl");
+            }
+
+            if (clientId is null)
+            {
+                missing.Add("Marketo__ClientId");
+            }
+
+            if (secret is null)
+            {
+                missing.Add("Marketo__ClientSecret");
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new HostOptionException(
+                    $"Marketo is partly configured: {string.Join(", ", missing)} missing. Set all three (Admin > Web Services and LaunchPoint), or none to use the simulator.");
+            }
+
+            if (!IsHttpUrl(baseUrl!))
+            {
+                throw new HostOptionException($"Marketo__BaseUrl: '{baseUrl}' is not an absolute http(s) URL; use the REST endpoint root, e.g. https://123-ABC-456.mktorest.com.");
+            }
+        }
+
+        return new HostOptions
+        {
+            Command = command,
+            Objects = objects,
+            Since = since,
+            Out = outDir,
+            State = state,
+            CheckpointObject = checkpointObject,
+            PollSeconds = poll,
+            DryRun = dryRun,
+            QuotaBehavior = quota,
+            AlertWebhookUrl = webhook,
+            MarketoBaseUrl = baseUrl,
+            MarketoClientId = clientId,
+            MarketoClientSecret = secret,
+        };
+    }
+
+    private static ExportObject WithObjectSettings(ExportObject o, IConfigurationSection export)
+    {
+        IReadOnlyList<string>? fields = Blank(export[$"Fields:{o.Name}"]) is { } f
+            ? f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : o.Kind switch
+            {
+                ExportObjectKind.Leads => ["id", "email", "firstName", "lastName", "company", "createdAt", "updatedAt"],
+                ExportObjectKind.ProgramMembers => ["leadId", "programId", "statusName", "membershipDate", "updatedAt"],
+                _ => null,
+            };
+        List<int>? programIds = Ints(export, "ProgramIds");
+        if (o.Kind == ExportObjectKind.ProgramMembers && (programIds is null || programIds.Count is 0 or > 10))
+        {
+            throw new HostOptionException("programMembers needs Export:ProgramIds (env Export__ProgramIds): 1 to 10 program ids, e.g. 1001,1002.");
+        }
+
+        return o with
+        {
+            Fields = fields,
+            ProgramIds = o.Kind == ExportObjectKind.ProgramMembers ? programIds : null,
+            ActivityTypeIds = o.Kind == ExportObjectKind.Activities ? Ints(export, "ActivityTypeIds") : null,
+        };
+    }
+
+    private static List<int>? Ints(IConfigurationSection export, string key)
+    {
+        if (Blank(export[key]) is not { } text)
+        {
+            return null;
+        }
+
+        var list = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            list.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0
+                ? v
+                : throw new HostOptionException($"Export:{key}: '{part}' is not a positive integer id; give a comma list such as 1001,1002."));
+        }
+
+        return list;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool IsHttpUrl(string value)
+        => Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static string Example(string option) => option switch
+    {
+        "--objects" => "leads,activities",
+        "--since" => "2026-01-01T00:00:00Z",
+        "--out" => "./landing",
+        "--state" => "./state/export.db",
+        "--checkpoint-object" => "marketoExportCheckpoint",
+        "--poll-seconds" => "60",
+        "--quota" => "wait",
+        "--config" => "./export.json",
+        _ => "VALUE",
+    };
+}

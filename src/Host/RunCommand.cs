@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using MarketoExport.Activities.Landing;
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Orchestrations.Export;
+using MarketoExport.Runtime.Embedded;
+using Spectre.Console;
+
+namespace MarketoExport.Host;
+
+/// <summary>
+/// <c>run</c>: one export run in the foreground on the embedded engine. The run's instance id is fixed
+/// (<see cref="RunInstanceId"/>), so a killed run is resumed by the next <c>run</c> on the same state database
+/// (the engine replays it) instead of a second run starting beside it.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>The singleton instance id of an export run.</summary>
+    public const string RunInstanceId = "export-run";
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static async Task<int> RunAsync(ExportRuntime runtime, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(console);
+        HostOptions options = runtime.Options;
+        IReadOnlyList<ExportObject> objects = await runtime.ResolveObjectsAsync(cancellationToken);
+        if (runtime.Store is MirroredCheckpointStore mirror)
+        {
+            int seeded = await mirror.SeedAsync(cancellationToken);
+            console.MarkupLine($"[grey]Checkpoints: custom object '{Markup.Escape(options.CheckpointObject)}' provisioned in the simulator; "
+                + $"{seeded} checkpoint(s) restored from {Markup.Escape(mirror.MirrorPath)}.[/]");
+        }
+
+        var request = new ExportRunRequest(objects, runtime.Settings) { Since = runtime.Since };
+        if (options.DryRun)
+        {
+            return await DryRunAsync(runtime, request, console, cancellationToken);
+        }
+
+        if (runtime.Sink is LocalFolderSink local && local.RemoveTemporaryFiles() is > 0 and int removed)
+        {
+            console.MarkupLine($"[yellow]Removed {removed} temporary file(s) left in {Markup.Escape(local.Root)} by an interrupted run.[/]");
+        }
+
+        var engineOptions = new EmbeddedEngineOptions { DatabasePath = options.State };
+        EmbeddedEngine engine;
+        try
+        {
+            engine = await runtime.StartEngineAsync(engineOptions);
+        }
+        catch (DatabaseLockedException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.Failed;
+        }
+
+        await using (engine)
+        {
+            OrchestrationMetadata? existing = await engine.GetInstanceAsync(RunInstanceId, cancellationToken: cancellationToken);
+            if (existing is { IsRunning: true })
+            {
+                console.MarkupLine($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state database); its plan is kept.[/]");
+            }
+            else
+            {
+                try
+                {
+                    await engine.ScheduleNewOrchestrationInstanceAsync(
+                        nameof(ExportRunOrchestrator), request, new StartOrchestrationOptions(RunInstanceId), cancellationToken);
+                }
+                catch (OrchestrationAlreadyExistsException)
+                {
+                    console.MarkupLine("[yellow]A run is already in progress on this state database; following it.[/]");
+                }
+            }
+
+            JsonSerializerOptions json = engineOptions.SerializerOptions;
+            OrchestrationMetadata done = await ProgressView.FollowAsync(engine, RunInstanceId, objects, json, console, cancellationToken);
+            return Summarize(done, json, options, console);
+        }
+    }
+
+    private static int Summarize(OrchestrationMetadata done, JsonSerializerOptions json, HostOptions options, IAnsiConsole console)
+    {
+        string? payload = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? done.SerializedOutput : done.SerializedCustomStatus;
+        ExportRunResult? result = payload is null ? null : JsonSerializer.Deserialize<ExportRunResult>(payload, json);
+        if (result is not null)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("Export summary");
+            foreach (string column in new[] { "Object", "Outcome", "Windows", "Records", "Bytes", "High-water mark", "Note" })
+            {
+                table.AddColumn(column);
+            }
+
+            foreach (ObjectExportResult r in result.Objects)
+            {
+                string outcome = r.Outcome switch
+                {
+                    ObjectExportOutcome.Completed => "[green]Completed[/]",
+                    ObjectExportOutcome.Failed => "[red]Failed[/]",
+                    ObjectExportOutcome.QuotaExhausted => "[yellow]Quota exhausted[/]",
+                    _ => r.Outcome.ToString(),
+                };
+                table.AddRow(
+                    Markup.Escape(r.ObjectName), outcome, r.Windows.ToString(CultureInfo.InvariantCulture), r.Records.ToString("N0", CultureInfo.InvariantCulture),
+                    r.Bytes.ToString("N0", CultureInfo.InvariantCulture), r.HighWaterMark is { } h ? ExportWindow.Iso(h) : "-", Markup.Escape(r.Message ?? string.Empty));
+            }
+
+            console.Write(table);
+        }
+
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || result is null)
+        {
+            string reason = done.FailureDetails?.ErrorMessage ?? $"the run ended {done.RuntimeStatus}";
+            console.MarkupLine($"[red]Export failed:[/] {Markup.Escape(reason.ReplaceLineEndings(" "))}");
+            return ExitCodes.Failed;
+        }
+
+        int files = result.Objects.Sum(o => o.Windows);
+        long records = result.Objects.Sum(o => o.Records);
+        if (result.Objects.FirstOrDefault(o => o.Outcome == ObjectExportOutcome.QuotaExhausted) is { } quota)
+        {
+            console.MarkupLine($"[yellow]Stopped:[/] {Markup.Escape(quota.ObjectName)}: {Markup.Escape(quota.Message ?? "quota exhausted")}");
+            return ExitCodes.QuotaExhausted;
+        }
+
+        console.WriteLine(files == 0
+            ? "Nothing new to export: every object is up to date."
+            : $"Landed {files} verified file(s), {records:N0} records, in {Path.GetFullPath(options.Out)} (manifest: {LandingNames.Manifest}).");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> DryRunAsync(ExportRuntime runtime, ExportRunRequest request, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        DateTime now = DateTime.UtcNow;
+        var table = new Table().Border(TableBorder.Rounded).Title("Dry run: nothing is changed");
+        table.AddColumn("Object");
+        table.AddColumn("Checkpoint");
+        table.AddColumn("Window");
+        table.AddColumn("Filter");
+        int jobs = 0;
+        foreach (ExportObject o in request.Objects)
+        {
+            ExportCheckpoint cp = await runtime.Store.ReadAsync(o.Name, cancellationToken);
+            ObjectWindowPlan plan = ObjectWindowPlan.Create(cp, new ObjectExportRequest(o, request.Settings, request.Since, request.Until), now);
+            string mark = cp.HighWaterMark is { } h ? ExportWindow.Iso(h) : "(none)";
+            string filter = o.Kind == ExportObjectKind.Activities ? "createdAt" : "updatedAt";
+            if (plan.Windows.Count == 0)
+            {
+                table.AddRow(Markup.Escape(o.Name), mark, Markup.Escape(plan.Note ?? "up to date: nothing to export"), "-");
+            }
+
+            foreach (ExportWindow w in plan.Windows)
+            {
+                table.AddRow(Markup.Escape(o.Name), mark, w.ToString(), filter);
+            }
+
+            jobs += plan.Windows.Count;
+        }
+
+        console.Write(table);
+
+        // Per job: usage check (3 lists), create, save in flight, enqueue, ~3 status polls, download, checkpoint = 11.
+        int calls = request.Objects.Count + (jobs * 11);
+        console.WriteLine($"{jobs} export job(s); about {calls} API calls (of Marketo's 50,000/day). Nothing was created, landed or written.");
+        return ExitCodes.Success;
+    }
+}
