@@ -1,0 +1,92 @@
+using MarketoExport.Activities.Landing;
+using MarketoExport.Marketo;
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Activities.Tests;
+
+public sealed class ContractTests
+{
+    [Fact]
+    public void ActivityNames_MatchTheActivityClasses()
+    {
+        Assert.Equal(ExportActivities.OrchestratorNames, ExportActivities.All.Select(a => a.Name));
+        Assert.Equal(nameof(DownloadExportFileActivity), ActivityNames.DownloadExportFile);
+    }
+
+    [Fact]
+    public void MarketoFailures_NamesAreTheClientExceptionTypes()
+    {
+        Assert.Equal(MarketoFailures.ApiError, typeof(MarketoApiException).FullName);
+        Assert.Equal(MarketoFailures.Throttled, typeof(MarketoThrottledException).FullName);
+        Assert.Equal(MarketoFailures.DailyQuotaExceeded, typeof(MarketoDailyQuotaExceededException).FullName);
+        Assert.Equal(MarketoFailures.ExportQuotaExceeded, typeof(MarketoExportQuotaExceededException).FullName);
+        Assert.Equal(MarketoFailures.ExportQueueFull, typeof(MarketoExportQueueFullException).FullName);
+        Assert.Equal(MarketoFailures.UnsupportedFilter, typeof(MarketoUnsupportedFilterException).FullName);
+        Assert.Equal(MarketoFailures.Authentication, typeof(MarketoAuthenticationException).FullName);
+        Assert.Equal(MarketoFailures.Http, typeof(MarketoHttpException).FullName);
+        Assert.Equal(MarketoFailures.Unreachable, typeof(MarketoUnreachableException).FullName);
+    }
+
+    [Fact]
+    public void MarketoFailures_ThrottledIsAnApiErrorAndTransient_QueueFullIsNot()
+    {
+        var throttled = Orchestrations.Abstractions.TaskFailureDetails.FromException(new MarketoThrottledException(MarketoErrorCode.RateLimitExceeded, "606", null));
+        var queueFull = Orchestrations.Abstractions.TaskFailureDetails.FromException(new MarketoExportQueueFullException("Too many jobs in queue", null));
+
+        Assert.True(MarketoFailures.IsCausedBy(throttled, MarketoFailures.ApiError));
+        Assert.True(MarketoFailures.IsTransient(throttled));
+        Assert.False(MarketoFailures.IsTransient(queueFull));
+    }
+
+    [Theory]
+    [InlineData("a,b\n1,2\n3,4\n", 2)]
+    [InlineData("a,b\n1,2\n3,4", 2)]
+    [InlineData("a,b\r\n1,\"x\r\ny\"\r\n3,\"say \"\"hi\"\"\"\r\n", 2)]
+    [InlineData("a,b\n", 0)]
+    [InlineData("", 0)]
+    [InlineData("a\n\"multi\nline\nvalue\"\n", 1)]
+    public void CsvRecordCounter_CountsRecordsNotLines(string csv, long expected)
+    {
+        var sut = new CsvRecordCounter();
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(csv);
+
+        // Fed in 3-byte chunks to cross quote and newline boundaries.
+        for (int i = 0; i < bytes.Length; i += 3)
+        {
+            sut.Append(bytes.AsSpan(i, Math.Min(3, bytes.Length - i)));
+        }
+
+        Assert.Equal(expected, sut.DataRecords);
+    }
+
+    [Fact]
+    public void LandingNames_CustomObjectWithOddCharacters_StaysInsideItsFolder()
+    {
+        var window = new ExportWindow(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
+
+        string name = LandingNames.For(new ExportObject(ExportObjectKind.CustomObject, "..\\c:\\x/y"), window);
+
+        Assert.Equal("___c__x_y/___c__x_y_20260101T000000Z_20260131T235959Z.csv", name);
+    }
+
+    [Fact]
+    public async Task LocalFolderSink_UncommittedUpload_LeavesNoFile()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "mde-sink-" + Guid.NewGuid().ToString("N"));
+        using var sut = new LocalFolderSink(root);
+        try
+        {
+            await using (ILandingUpload upload = await sut.BeginAsync("leads/x.csv", default))
+            {
+                await upload.WriteAsync("a,b\n"u8.ToArray(), default);
+            }
+
+            Assert.Empty(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories));
+            await Assert.ThrowsAsync<ArgumentException>(() => sut.BeginAsync("../escape.csv", default));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using MarketoExport.Marketo;
+using MarketoExport.Marketo.Simulator;
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Activities.Tests;
+
+public sealed class ExportJobActivitiesTests
+{
+    private static readonly ExportObject Leads = new(ExportObjectKind.Leads) { Fields = ["id", "updatedAt"] };
+    private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
+    private static readonly ActivityContext Context = new("test", "test");
+
+    [Fact]
+    public async Task Enqueue_CalledTwice_SecondReturnsTheQueuedJob()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(Context, new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), default);
+        EnqueueExportJobActivity sut = sim.Activity<EnqueueExportJobActivity>();
+
+        ExportJobState first = await sut.RunAsync(Context, new ExportJobRef(Leads, job.ExportId), default);
+        ExportJobState second = await sut.RunAsync(Context, new ExportJobRef(Leads, job.ExportId), default);
+
+        Assert.Equal(ExportJobPhase.Created, job.Phase);
+        Assert.Equal(ExportJobPhase.Queued, first.Phase);
+        Assert.Equal(ExportJobPhase.Queued, second.Phase);
+    }
+
+    [Fact]
+    public async Task Enqueue_QueueFull_ThrowsTheQueueFullType()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(Context, new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), default);
+        sim.Control.AddFault(SimulatorFault.QueueFull(count: 1));
+
+        Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => sim.Activity<EnqueueExportJobActivity>().RunAsync(Context, new ExportJobRef(Leads, job.ExportId), default));
+
+        Assert.True(MarketoFailures.IsCausedBy(TaskFailureDetails.FromException(ex), MarketoFailures.ExportQueueFull));
+    }
+
+    [Fact]
+    public async Task Status_UnknownExportId_IsUnknown()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+
+        ExportJobState state = await sim.Activity<GetExportJobStatusActivity>().RunAsync(Context, new ExportJobRef(Leads, Guid.NewGuid().ToString()), default);
+
+        Assert.Equal(ExportJobPhase.Unknown, state.Phase);
+    }
+
+    [Fact]
+    public async Task Create_UpdatedAtUnsupported_ThrowsTheUnsupportedFilterType()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        sim.Control.UpdatedAtFilterSupported = false;
+
+        Exception ex = await Assert.ThrowsAnyAsync<Exception>(
+            () => sim.Activity<CreateExportJobActivity>().RunAsync(Context, new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), default));
+
+        Assert.True(MarketoFailures.IsCausedBy(TaskFailureDetails.FromException(ex), MarketoFailures.UnsupportedFilter));
+    }
+
+    [Fact]
+    public async Task Usage_AfterOneCompletedJob_IsItsFileSize()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        ExportJobState job = await sim.CompletedJobAsync(Leads, January);
+
+        ExportUsage usage = await sim.Activity<GetExportUsageActivity>().RunAsync(
+            Context, new ExportUsageRequest([Leads], QuotaClock.DayStartUtc(DateTime.UtcNow)), default);
+
+        Assert.Equal(job.FileSize, usage.BytesUsed);
+    }
+}
