@@ -40,7 +40,7 @@ internal static class SimulatorCli
         await using (host)
         {
             // Only the client id is printed: the secret never goes to output.
-            await output.WriteLineAsync($"Marketo simulator listening on {host.BaseUrl}");
+            await output.WriteLineAsync($"Marketo simulator listening on {host.BaseUrl.GetLeftPart(UriPartial.Authority)}");
             await output.WriteLineAsync($"client id: {options.ClientId}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             try
