@@ -13,8 +13,14 @@ public static class Cli
     /// <param name="args">Command-line arguments.</param>
     /// <param name="console">Where output goes.</param>
     /// <param name="simulatorOptions">Simulator overrides (tests); null for the demo defaults.</param>
+    /// <param name="onSimulatorStarted">Called with the in-process simulator once it listens (tests inject faults here).</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, SimulatorOptions? simulatorOptions = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(
+        string[] args,
+        IAnsiConsole console,
+        SimulatorOptions? simulatorOptions = null,
+        Action<SimulatorHost>? onSimulatorStarted = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(console);
         HostOptions options;
@@ -40,6 +46,7 @@ public static class Cli
             await using ExportRuntime runtime = await ExportRuntime.OpenAsync(options, writeLogs: !readOnly, simulatorOptions);
             if (runtime.Simulator is { } sim)
             {
+                onSimulatorStarted?.Invoke(sim);
                 console.MarkupLine($"[yellow]No Marketo configured[/] (Marketo__BaseUrl, Marketo__ClientId, Marketo__ClientSecret): using the built-in simulator at "
                     + $"{Markup.Escape(sim.BaseUrl.ToString())} with a fast job clock and fast polling. Set those to export from a real instance.");
             }

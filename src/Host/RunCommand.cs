@@ -24,7 +24,6 @@ public static class RunCommand
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(console);
         HostOptions options = runtime.Options;
-        IReadOnlyList<ExportObject> objects = await runtime.ResolveObjectsAsync(cancellationToken);
         if (runtime.Store is MirroredCheckpointStore mirror)
         {
             int seeded = await mirror.SeedAsync(cancellationToken);
@@ -32,6 +31,7 @@ public static class RunCommand
                 + $"{seeded} checkpoint(s) restored from {Markup.Escape(mirror.MirrorPath)}.[/]");
         }
 
+        IReadOnlyList<ExportObject> objects = await runtime.ResolveObjectsAsync(cancellationToken);
         var request = new ExportRunRequest(objects, runtime.Settings) { Since = runtime.Since };
         if (options.DryRun)
         {
