@@ -44,7 +44,8 @@ public static class ExportActivities
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILandingSink>(sp => new LocalFolderSink(landingFolder, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ICheckpointStore, MarketoCheckpointStore>();
+        // Transient: the store holds the typed Marketo client, which must not be captured by a singleton.
+        services.TryAddTransient<ICheckpointStore, MarketoCheckpointStore>();
         services.AddHttpClient(SendAlertActivity.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
