@@ -120,6 +120,26 @@ public sealed class MarketoClientTests
     }
 
     [Fact]
+    public async Task Call_Throttled_WaitsForBackoffOnTheInjectedClock()
+    {
+        var clock = new ObservableFakeTimeProvider();
+        var n = 0;
+        var handler = Api(_ => Interlocked.Increment(ref n) == 1 ? StubHttpMessageHandler.Error("606") : StubHttpMessageHandler.Json(CreatedJob));
+        using var host = new MarketoTestHost(handler, o => { o.RetryBaseDelay = TimeSpan.FromSeconds(10); o.RetryMaxDelay = TimeSpan.FromSeconds(20); o.RequestTimeout = TimeSpan.FromHours(1); }, clock);
+
+        var call = host.Client.GetExportJobStatusAsync(ExportEntity.Leads, "e-1");
+        var backoff = await NextTimerAsync(clock, max: TimeSpan.FromSeconds(20));
+        var requestsDuringBackoff = handler.ApiRequests.Count;
+        clock.Advance(backoff);
+        var job = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, requestsDuringBackoff);
+        Assert.InRange(backoff, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(20));
+        Assert.Equal("e-1", job.ExportId);
+        Assert.Equal(2, handler.ApiRequests.Count);
+    }
+
+    [Fact]
     public async Task Call_ThrottledEveryTime_ThrowsThrottledAfterRetries()
     {
         var handler = Api(_ => StubHttpMessageHandler.Error("606", "Max rate limit '100' exceeded with in '20' secs"));
@@ -443,6 +463,19 @@ public sealed class MarketoClientTests
         Assert.NotEmpty(host.Logs.Lines);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(MarketoTestHost.Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("tok-1", StringComparison.Ordinal));
+    }
+
+    private static async Task<TimeSpan> NextTimerAsync(ObservableFakeTimeProvider clock, TimeSpan max)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var due = await clock.Timers.ReadAsync(cts.Token);
+            if (due > TimeSpan.Zero && due <= max)
+            {
+                return due;
+            }
+        }
     }
 
     private static StubHttpMessageHandler Api(Func<RecordedRequest, HttpResponseMessage> api) =>
