@@ -6,7 +6,8 @@ namespace MarketoExport.Activities;
 
 /// <summary>
 /// Enqueues a Created job. Idempotent: when Marketo refuses (e.g. 1029 "Job already queued" after a retried
-/// attempt) the job's status decides: anything past Created means the earlier attempt worked.
+/// attempt) the job's status decides: anything past Created means the earlier attempt worked; a job Marketo does not
+/// know comes back as <see cref="ExportJobPhase.Unknown"/> so the orchestrator recreates it.
 /// </summary>
 public sealed class EnqueueExportJobActivity(IMarketoClient marketo) : Activity<ExportJobRef, ExportJobState>
 {
@@ -21,7 +22,17 @@ public sealed class EnqueueExportJobActivity(IMarketoClient marketo) : Activity<
         }
         catch (MarketoApiException ex) when (ex is not (MarketoExportQuotaExceededException or MarketoDailyQuotaExceededException or MarketoThrottledException))
         {
-            ExportJob current = await marketo.GetExportJobStatusAsync(entity, input.ExportId, cancellationToken).ConfigureAwait(false);
+            ExportJob current;
+            try
+            {
+                current = await marketo.GetExportJobStatusAsync(entity, input.ExportId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception notFound) when (ExportObjectMapping.IsJobNotFound(notFound))
+            {
+                // Marketo no longer knows the job (expired, or another instance): the orchestrator recreates it.
+                return new ExportJobState(input.ExportId, ExportJobPhase.Unknown) { ErrorMessage = ex.Message };
+            }
+
             if (current.Status != ExportJobStatus.Created)
             {
                 return ExportObjectMapping.ToState(current);

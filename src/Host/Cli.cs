@@ -47,8 +47,8 @@ public static class Cli
             if (runtime.Simulator is { } sim)
             {
                 onSimulatorStarted?.Invoke(sim);
-                console.MarkupLine($"[yellow]No Marketo configured[/] (Marketo__BaseUrl, Marketo__ClientId, Marketo__ClientSecret): using the built-in simulator at "
-                    + $"{Markup.Escape(sim.BaseUrl.ToString())} with a fast job clock and fast polling. Set those to export from a real instance.");
+                console.MarkupLine($"[yellow]No Marketo configured:[/] using the built-in simulator at {Markup.Escape(sim.BaseUrl.ToString())} (fast job clock, fast polling).");
+                console.MarkupLine("[grey]Set Marketo__BaseUrl, Marketo__ClientId and Marketo__ClientSecret to export from a real instance.[/]");
             }
             else
             {

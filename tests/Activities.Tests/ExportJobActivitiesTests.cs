@@ -39,6 +39,16 @@ public sealed class ExportJobActivitiesTests
     }
 
     [Fact]
+    public async Task Enqueue_UnknownExportId_IsUnknownSoTheJobIsRecreated()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+
+        ExportJobState state = await sim.Activity<EnqueueExportJobActivity>().RunAsync(Context, new ExportJobRef(Leads, Guid.NewGuid().ToString()), default);
+
+        Assert.Equal(ExportJobPhase.Unknown, state.Phase);
+    }
+
+    [Fact]
     public async Task Status_UnknownExportId_IsUnknown()
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
