@@ -118,11 +118,14 @@ internal static class BulkExportEndpoints
         }
 
         var cut = state.Faults.Take(path, f => f.ExportId is null || string.Equals(f.ExportId, exportId, StringComparison.OrdinalIgnoreCase), SimulatorFaultKind.CutDownload);
-        var complete = await file.CopyAsync(response.Body, from, length, cut?.AfterBytes ?? (cut is null ? null : 0), context.RequestAborted);
-        if (!complete)
+        if (cut is not null)
         {
-            context.Abort();
+            // Returning with fewer bytes than Content-Length makes Kestrel close the connection after sending what
+            // was written (no keep-alive), which the client sees as a response that ended prematurely.
+            response.Headers.Connection = "close";
         }
+
+        await file.CopyAsync(response.Body, from, length, cut?.AfterBytes ?? (cut is null ? null : 0), context.RequestAborted);
     }
 
     private static Task Unsatisfiable(HttpContext context, long size)
