@@ -14,6 +14,9 @@ public sealed record HostOptions
     /// <summary>First run's start; null for the default (simulator data start, or 31 days back).</summary>
     public DateTime? Since { get; init; }
 
+    /// <summary>Explicit range end (inclusive); null for now minus the safety lag.</summary>
+    public DateTime? Until { get; init; }
+
     /// <summary>Landing folder.</summary>
     public string Out { get; init; } = "landing";
 

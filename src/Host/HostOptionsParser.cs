@@ -15,6 +15,7 @@ public static class HostOptionsParser
     {
         ["--objects"] = "Export:Objects",
         ["--since"] = "Export:Since",
+        ["--until"] = "Export:Until",
         ["--out"] = "Export:Out",
         ["--state"] = "Export:State",
         ["--checkpoint-object"] = "Export:CheckpointObject",
@@ -35,6 +36,7 @@ public static class HostOptionsParser
         options (configuration key in brackets; env var: Export__Objects etc.):
           --objects LIST            leads,activities,programMembers,customObject:NAME   [Export:Objects] (default leads,activities)
           --since TIME              first run's start, ISO-8601 e.g. 2026-01-01T00:00:00Z [Export:Since]
+          --until TIME              explicit range end (inclusive), ISO-8601; default now minus 15 min [Export:Until]
           --out DIR                 landing folder (default ./landing)                 [Export:Out]
           --state FILE              engine database (default ./state/export.db)        [Export:State]
           --checkpoint-object NAME  checkpoint custom object (default marketoExportCheckpoint) [Export:CheckpointObject]
@@ -166,6 +168,21 @@ public static class HostOptionsParser
             since = parsed.UtcDateTime;
         }
 
+        DateTime? until = null;
+        if (export["Until"] is { Length: > 0 } u)
+        {
+            if (!DateTimeOffset.TryParse(u, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+            {
+                throw new HostOptionException($"--until (Export:Until): '{u}' is not an ISO-8601 time; use e.g. 2026-03-31T23:59:59Z.");
+            }
+
+            until = parsed.UtcDateTime;
+            if (since is { } from && until < from)
+            {
+                throw new HostOptionException($"--until (Export:Until): {u} is before --since; give an end after the start.");
+            }
+        }
+
         double? poll = null;
         if (export["PollSeconds"] is { Length: > 0 } p)
         {
@@ -252,6 +269,7 @@ public static class HostOptionsParser
             Command = command,
             Objects = objects,
             Since = since,
+            Until = until,
             Out = outDir,
             State = state,
             CheckpointObject = checkpointObject,
@@ -316,6 +334,7 @@ public static class HostOptionsParser
     {
         "--objects" => "leads,activities",
         "--since" => "2026-01-01T00:00:00Z",
+        "--until" => "2026-03-31T23:59:59Z",
         "--out" => "./landing",
         "--state" => "./state/export.db",
         "--checkpoint-object" => "marketoExportCheckpoint",

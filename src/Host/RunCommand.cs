@@ -32,7 +32,7 @@ public static class RunCommand
         }
 
         IReadOnlyList<ExportObject> objects = await runtime.ResolveObjectsAsync(cancellationToken);
-        var request = new ExportRunRequest(objects, runtime.Settings) { Since = runtime.Since };
+        var request = new ExportRunRequest(objects, runtime.Settings) { Since = runtime.Since, Until = options.Until };
         if (options.DryRun)
         {
             return await DryRunAsync(runtime, request, console, cancellationToken);

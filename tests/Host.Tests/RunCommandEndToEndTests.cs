@@ -120,6 +120,20 @@ public sealed class RunCommandEndToEndTests
     }
 
     [Fact]
+    public async Task Run_ExplicitRange_ExportsExactlyThatRange()
+    {
+        using var host = new HostHarness();
+
+        (int exit, string output) = await host.RunAsync(null, null, "run", "--objects", "leads", "--since", "2026-02-01T00:00:00Z", "--until", "2026-02-28T23:59:59Z");
+
+        Assert.True(exit == ExitCodes.Success, output);
+        ManifestEntry only = Assert.Single(host.Manifest());
+        Assert.Equal(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), only.WindowStart);
+        Assert.Equal(new DateTime(2026, 2, 28, 23, 59, 59, DateTimeKind.Utc), only.WindowEnd);
+        Assert.Equal(only.WindowEnd, Mirror(host).Single().HighWaterMark);
+    }
+
+    [Fact]
     public async Task Run_DryRun_PrintsWindowsAndChangesNothing()
     {
         using var host = new HostHarness();

@@ -229,6 +229,12 @@ internal sealed class ObjectExportFlow
                 Note("this subscription does not support the updatedAt filter (1035): exporting leads by createdAt, "
                     + "so changes to existing leads are not exported");
             }
+            catch (TaskFailedException ex) when (MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.UnsupportedFilter))
+            {
+                throw new ExportFailedException(
+                    $"{_object.Name}: this Marketo subscription does not support the {_filterField} filter for this object (1035), "
+                    + "and it has no other incremental filter; remove it from --objects or ask Adobe to enable the filter.");
+            }
         }
     }
 

@@ -298,6 +298,20 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_ProgramMembersUpdatedAtUnsupported_FailsNamingTheFilter()
+    {
+        _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob
+            ? FakeOrchestrationContext.Failure(MarketoFailures.UnsupportedFilter, "1035")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start(kind: ExportObjectKind.ProgramMembers);
+
+        ExportFailedException ex = await Assert.ThrowsAsync<ExportFailedException>(() => run);
+
+        Assert.Contains("UpdatedAt filter", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_marketo.Writes);
+    }
+
+    [Fact]
     public async Task RunAsync_Activities_FilterOnCreatedAt()
     {
         (_, Task<ObjectExportResult> run) = Start(kind: ExportObjectKind.Activities);
