@@ -10,13 +10,14 @@ public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatorState _state;
+    private int _disposed;
 
-    private SimulatorHost(WebApplication app, SimulatorState state, Uri baseUrl)
+    private SimulatorHost(WebApplication app, SimulatorState state, SimulatorControl control, Uri baseUrl)
     {
         _app = app;
         _state = state;
         BaseUrl = baseUrl;
-        Control = new SimulatorControl(state);
+        Control = control;
     }
 
     /// <summary>Instance root, e.g. <c>http://127.0.0.1:54321</c> (no trailing <c>/rest</c>).</summary>
@@ -55,12 +56,12 @@ public sealed class SimulatorHost : IAsyncDisposable
         app.Use(ApiPipeline.PreRoutingAsync);
         app.UseRouting();
         app.Use((context, next) => ApiPipeline.GateAsync(context, next, state));
-        var host = new SimulatorHost(app, state, new Uri("http://placeholder"));
+        var control = new SimulatorControl(state);
         IdentityEndpoints.Map(app, state);
         BulkExportEndpoints.Map(app, state);
         CustomObjectEndpoints.Map(app, state);
         StatsEndpoints.Map(app, state);
-        ControlEndpoints.Map(app, host.Control);
+        ControlEndpoints.Map(app, control);
 
         try
         {
@@ -75,12 +76,17 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         state.Exports.Start();
-        return new SimulatorHost(app, state, new Uri(address.TrimEnd('/')));
+        return new SimulatorHost(app, state, control, new Uri(address.TrimEnd('/')));
     }
 
-    /// <summary>Stops the server and the job timer.</summary>
+    /// <summary>Stops the server and the job timer. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _state.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -96,6 +96,17 @@ public sealed class CommandLineTests
         Assert.Contains("JobTickSeconds", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DisposeAsync_Twice_DoesNotThrow()
+    {
+        var sut = await SimulatorHost.StartAsync(new SimulatorOptions());
+
+        await sut.DisposeAsync();
+        var second = await Record.ExceptionAsync(() => sut.DisposeAsync().AsTask());
+
+        Assert.Null(second);
+    }
+
     private sealed class SignalingWriter(TextWriter inner, string marker, TaskCompletionSource signal) : TextWriter
     {
         public override System.Text.Encoding Encoding => inner.Encoding;
