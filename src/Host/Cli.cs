@@ -72,6 +72,16 @@ public static class Cli
             console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
             return ExitCodes.BadOptions;
         }
+        catch (MarketoDailyQuotaExceededException ex)
+        {
+            console.MarkupLine($"[yellow]Stopped:[/] Marketo's daily API call quota (607) is used up; resumes at {ex.ResetsAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (midnight America/Chicago). Run again after that.");
+            return ExitCodes.QuotaExhausted;
+        }
+        catch (MarketoExportQuotaExceededException ex)
+        {
+            console.MarkupLine($"[yellow]Stopped:[/] Marketo's daily export quota (1029) is used up; resumes at {ex.ResetsAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (midnight America/Chicago). Run again after that.");
+            return ExitCodes.QuotaExhausted;
+        }
         catch (Exception ex) when (ex is MarketoApiException or MarketoAuthenticationException or MarketoUnreachableException or MarketoHttpException or CheckpointStoreException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message.ReplaceLineEndings(" "))}");

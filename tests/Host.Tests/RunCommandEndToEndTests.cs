@@ -134,6 +134,34 @@ public sealed class RunCommandEndToEndTests
     }
 
     [Fact]
+    public async Task Run_DailyCallQuotaUsedUp_StopsWithResumeTimeExit3()
+    {
+        using var host = new HostHarness();
+
+        (int exit, string output) = await host.RunAsync(null, c => c.ExhaustDailyCallQuota(), "run", "--objects", "leads");
+
+        Assert.Equal(ExitCodes.QuotaExhausted, exit);
+        Assert.Contains("resumes at", output, StringComparison.Ordinal);
+        Assert.Empty(host.Manifest());
+    }
+
+    [Fact]
+    public async Task Run_DailyCallQuotaMidRun_StopsKeepingLandedWindowsAndResumesFromThem()
+    {
+        using var host = new HostHarness();
+        (int exit, string output) = await host.RunAsync(null,
+            c => c.AddFault(SimulatorFault.Error("607", count: 1, pathContains: "/file.json")), "run", "--objects", "leads");
+        Assert.Equal(ExitCodes.QuotaExhausted, exit);
+        Assert.Contains("resumes at", output, StringComparison.Ordinal);
+        Assert.Empty(host.Manifest());
+
+        (int exit2, string output2) = await host.RunAsync(null, null, "run", "--objects", "leads");
+
+        Assert.True(exit2 == ExitCodes.Success, output2);
+        Assert.Equal(300, host.Manifest().SelectMany(m => host.FirstColumn(m.File)).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Run_DryRun_PrintsWindowsAndChangesNothing()
     {
         using var host = new HostHarness();
