@@ -99,21 +99,19 @@ internal sealed class ExportFile(RowSource source, IReadOnlyList<string> header,
     private IEnumerable<Chunk> Chunks(long? fromIndex)
     {
         var buffer = new ArrayBufferWriter<byte>(ChunkSize * 2);
-        var line = new StringBuilder(256);
         if (fromIndex is null)
         {
             for (var c = 0; c < header.Count; c++)
             {
                 if (c > 0)
                 {
-                    line.Append(delimiter);
+                    WriteDelimiter(buffer);
                 }
 
-                AppendValue(line, header[c]);
+                WriteValue(buffer, header[c]);
             }
 
-            line.Append('\n');
-            Flush(line, buffer);
+            WriteNewLine(buffer);
         }
 
         long rows = 0;
@@ -124,14 +122,13 @@ internal sealed class ExportFile(RowSource source, IReadOnlyList<string> header,
             {
                 if (c > 0)
                 {
-                    line.Append(delimiter);
+                    WriteDelimiter(buffer);
                 }
 
-                AppendValue(line, values[c] ?? "null");
+                WriteValue(buffer, values[c] ?? "null");
             }
 
-            line.Append('\n');
-            Flush(line, buffer);
+            WriteNewLine(buffer);
             rows++;
             next = index + 1;
             if (buffer.WrittenCount >= ChunkSize)
@@ -148,22 +145,26 @@ internal sealed class ExportFile(RowSource source, IReadOnlyList<string> header,
         }
     }
 
-    private void AppendValue(StringBuilder line, string value)
+    private void WriteDelimiter(ArrayBufferWriter<byte> buffer)
     {
-        if (value.AsSpan().IndexOfAny([delimiter, '"', '\n', '\r']) < 0)
-        {
-            line.Append(value);
-            return;
-        }
-
-        line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        buffer.GetSpan(1)[0] = (byte)delimiter;
+        buffer.Advance(1);
     }
 
-    private static void Flush(StringBuilder line, ArrayBufferWriter<byte> buffer)
+    private static void WriteNewLine(ArrayBufferWriter<byte> buffer)
     {
-        var text = line.ToString();
-        var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        buffer.Advance(Encoding.UTF8.GetBytes(text, span));
-        line.Clear();
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+    }
+
+    private void WriteValue(ArrayBufferWriter<byte> buffer, string value)
+    {
+        if (value.AsSpan().IndexOfAny([delimiter, '"', '\n', '\r']) >= 0)
+        {
+            value = "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        }
+
+        var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
+        buffer.Advance(Encoding.UTF8.GetBytes(value, span));
     }
 }

@@ -29,7 +29,7 @@ internal static class ApiPipeline
         }
 
         context.Items[Reply.RequestIdItem] = Reply.NewRequestId();
-        var uriLength = (request.PathBase + request.Path).Value!.Length + request.QueryString.Value?.Length ?? 0;
+        var uriLength = (request.PathBase + request.Path).Value!.Length + (request.QueryString.Value?.Length ?? 0);
         if (uriLength > MaxUriLength)
         {
             await Reply.Text(context, StatusCodes.Status414UriTooLong, "Request-URI Too Long");
