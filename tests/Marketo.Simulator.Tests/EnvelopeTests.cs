@@ -49,6 +49,17 @@ public sealed class EnvelopeTests
     }
 
     [Fact]
+    public async Task Request_PathOver8KBWithoutQuery_Returns414()
+    {
+        await using var sut = await SimulatorSession.StartAsync();
+        await sut.TokenAsync();
+
+        using var response = await sut.Http.GetAsync("/rest/v1/customobjects/" + new string('x', 8300) + ".json");
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Request_BodyOver1MB_Returns413()
     {
         await using var sut = await SimulatorSession.StartAsync();

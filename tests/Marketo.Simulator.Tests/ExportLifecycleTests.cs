@@ -139,6 +139,26 @@ public sealed class ExportLifecycleTests
     }
 
     [Fact]
+    public async Task ListJobs_BatchSize_PagesWithNextPageToken()
+    {
+        await using var sut = await SimulatorSession.StartAsync();
+        await sut.TokenAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await sut.CreateAsync("leads", """{"fields":["id"],"filter":{"staticListId":1}}""");
+        }
+
+        var first = await sut.GetJsonAsync("/bulk/v1/leads/export.json?batchSize=2");
+        var second = await sut.GetJsonAsync("/bulk/v1/leads/export.json?batchSize=2&nextPageToken=" + Uri.EscapeDataString(first.GetProperty("nextPageToken").GetString()!));
+
+        Assert.Equal(2, first.GetProperty("result").GetArrayLength());
+        Assert.True(first.GetProperty("moreResult").GetBoolean());
+        Assert.Equal(1, second.GetProperty("result").GetArrayLength());
+        Assert.False(second.GetProperty("moreResult").GetBoolean());
+        Assert.False(second.TryGetProperty("nextPageToken", out _));
+    }
+
+    [Fact]
     public async Task Status_UnknownExportId_Returns1003()
     {
         await using var sut = await SimulatorSession.StartAsync();
