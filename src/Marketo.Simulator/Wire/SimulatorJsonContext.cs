@@ -18,7 +18,6 @@ namespace MarketoExport.Marketo.Simulator.Wire;
 [JsonSerializable(typeof(OAuthError))]
 [JsonSerializable(typeof(SimulatorFault))]
 [JsonSerializable(typeof(IReadOnlyList<SimulatorFault>))]
-[JsonSerializable(typeof(FaultAddedDto))]
 [JsonSerializable(typeof(IReadOnlyList<ExportJobLogEntry>))]
 [JsonSerializable(typeof(ExportQueueRecord))]
 [JsonSerializable(typeof(CallCounters))]
