@@ -72,6 +72,22 @@ public sealed class EnvelopeTests
     }
 
     [Fact]
+    public async Task Request_ChunkedBodyOver1MB_Returns413()
+    {
+        await using var sut = await SimulatorSession.StartAsync();
+        await sut.TokenAsync();
+        var payload = Encoding.UTF8.GetBytes("{\"input\":[{\"vIN\":\"" + new string('x', 1_100_000) + "\"}]}");
+        using var content = new StreamContent(new MemoryStream(payload));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/rest/v1/customobjects/car_c.json") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await sut.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Request_PostWithMethodGetAndFormBody_IsServedAsGet()
     {
         await using var sut = await SimulatorSession.StartAsync();

@@ -153,6 +153,10 @@ internal static class ApiPipeline
                     {
                         await Reply.Error(context, e.Code, e.Message);
                     }
+                    catch (PayloadTooLargeException) when (!context.Response.HasStarted)
+                    {
+                        await Reply.Text(context, StatusCodes.Status413PayloadTooLarge, "Request Entity Too Large");
+                    }
                 }
             }
         }

@@ -7,6 +7,7 @@ namespace MarketoExport.Marketo.Simulator.Endpoints;
 internal static class RequestBody
 {
     public const string OverrideBodyItem = "sim.overrideBody";
+    public const long MaxBody = 1024 * 1024;
 
     public static async Task<JsonElement> ReadJsonAsync(HttpContext context)
     {
@@ -18,7 +19,17 @@ internal static class RequestBody
         else
         {
             using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxBody)
+                {
+                    throw new PayloadTooLargeException();
+                }
+            }
+
             bytes = buffer.ToArray();
         }
 
