@@ -90,9 +90,9 @@ param enableKeyVaultPurgeProtection bool = true
 // Export
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Six-field NCRONTAB schedule of the nightly run in UTC ({second} {minute} {hour} {day} {month} {day-of-week}); Flex Consumption does not support WEBSITE_TIME_ZONE, so timers always run on UTC.')
-@minLength(11)
-param exportSchedule string = '0 0 2 * * *'
+@description('Cron schedule of the nightly run, in UTC: five fields (minute hour day month day-of-week), the format the local server reads too; the Functions timer also takes six (with seconds first). Flex Consumption does not support WEBSITE_TIME_ZONE, so timers always run on UTC.')
+@minLength(9)
+param exportSchedule string = '0 2 * * *'
 
 @description('Objects each run exports: leads, activities, programMembers or customObject:<API name>.')
 @minLength(1)
@@ -242,7 +242,7 @@ var appSettings = union(
     Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${marketoClientSecretName})'
     Export__Schedule: exportSchedule
     // Timers on Flex Consumption run on UTC; the local server reads the same setting and so agrees.
-    Export__TimeZone: 'Etc/UTC'
+    Export__ScheduleTimeZone: 'UTC'
     Export__Settings__MaxConcurrentObjects: string(maxConcurrentObjectExports)
     Export__Settings__DailyExportQuotaBytes: string(dailyExportQuotaMB * 1024 * 1024)
     Landing__BlobServiceUri: landingStorage.outputs.blobServiceUri

@@ -12,9 +12,12 @@ public sealed class ExportRunOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Export";
 
-    /// <summary>Six-field NCRONTAB of the timer trigger (read by the host as <c>%Export:Schedule%</c>); UTC on Flex Consumption.</summary>
-    [Required(ErrorMessage = "Export:Schedule is missing. Set Export__Schedule to a six-field NCRONTAB, e.g. '0 0 2 * * *'.")]
-    public string Schedule { get; set; } = "0 0 2 * * *";
+    /// <summary>
+    /// Cron of the timer trigger, read by the host as <c>%Export:Schedule%</c>: five fields as for the local server
+    /// (<c>0 2 * * *</c>), or six with seconds first. Evaluated in UTC on Flex Consumption.
+    /// </summary>
+    [Required(ErrorMessage = "Export:Schedule is missing. Set Export__Schedule to a cron expression, e.g. '0 2 * * *' for 02:00 UTC daily.")]
+    public string Schedule { get; set; } = "0 2 * * *";
 
     /// <summary>Objects to export: leads, activities, programMembers or customObject:NAME.</summary>
     [MinLength(1, ErrorMessage = "Export:Objects is empty. Set Export__Objects__0=leads (and __1, __2, ... for more).")]
