@@ -3,6 +3,7 @@ using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 using MarketoExport.Runtime.Embedded;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,9 @@ public sealed class ExportRuntime : IAsyncDisposable
     /// <param name="options">Validated options.</param>
     /// <param name="writeLogs">False for read-only commands (dry run): no log file is created.</param>
     /// <param name="simulatorOptions">Overrides for the simulator (tests); null for the demo defaults.</param>
-    public static async Task<ExportRuntime> OpenAsync(HostOptions options, bool writeLogs, SimulatorOptions? simulatorOptions = null)
+    /// <param name="configureServices">Extra registrations (e.g. <c>serve</c>'s telemetry handler on the Marketo HTTP client).</param>
+    public static async Task<ExportRuntime> OpenAsync(
+        HostOptions options, bool writeLogs, SimulatorOptions? simulatorOptions = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         SimulatorHost? simulator = null;
@@ -126,12 +129,15 @@ public sealed class ExportRuntime : IAsyncDisposable
             o.CheckpointObject = options.CheckpointObject;
             o.AlertWebhookUrl = options.AlertWebhookUrl;
         });
+        configureServices?.Invoke(services);
 
         return new ExportRuntime(options, simulator, services.BuildServiceProvider(), fileLogger, logPath);
     }
 
     /// <summary>Starts the embedded engine on the state database with the export orchestrators and activities.</summary>
-    public Task<EmbeddedEngine> StartEngineAsync(EmbeddedEngineOptions engineOptions)
+    /// <param name="engineOptions">Engine settings.</param>
+    /// <param name="decorateActivity">Wraps each activity (name, activity), e.g. with tracing; null for none.</param>
+    public Task<EmbeddedEngine> StartEngineAsync(EmbeddedEngineOptions engineOptions, Func<string, IActivity, IActivity>? decorateActivity = null)
     {
         ArgumentNullException.ThrowIfNull(engineOptions);
         var registry = new DurableTaskRegistry()
@@ -139,7 +145,9 @@ public sealed class ExportRuntime : IAsyncDisposable
             .AddOrchestrator<ObjectExportOrchestrator>(nameof(ObjectExportOrchestrator));
         foreach ((string name, Type type) in ExportActivities.All)
         {
-            registry.AddActivity(name, sp => ExportActivities.Create(sp, type));
+            registry.AddActivity(name, sp => decorateActivity is null
+                ? ExportActivities.Create(sp, type)
+                : decorateActivity(name, ExportActivities.Create(sp, type)));
         }
 
         return EmbeddedEngine.StartAsync(engineOptions, registry, _services, TimeProvider.System,
