@@ -1,6 +1,8 @@
 using MarketoExport.Activities.Checkpoints;
+using MarketoExport.Host.Server;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -24,9 +26,14 @@ public static class Cli
     {
         ArgumentNullException.ThrowIfNull(console);
         HostOptions options;
+        ServerOptions? server = null;
         try
         {
-            (options, _) = HostOptionsParser.Parse(args ?? []);
+            (options, IConfiguration configuration) = HostOptionsParser.Parse(args ?? []);
+            if (options.Command == HostCommand.Serve)
+            {
+                server = ServerOptions.FromConfiguration(configuration);
+            }
         }
         catch (HostOptionException ex)
         {
@@ -43,7 +50,8 @@ public static class Cli
         try
         {
             bool readOnly = options.DryRun || options.Command == HostCommand.Checkpoints;
-            await using ExportRuntime runtime = await ExportRuntime.OpenAsync(options, writeLogs: !readOnly, simulatorOptions);
+            await using ExportRuntime runtime = await ExportRuntime.OpenAsync(
+                options, writeLogs: !readOnly, simulatorOptions, server is null ? null : ExportServer.ConfigureRuntimeServices);
             if (runtime.Simulator is { } sim)
             {
                 onSimulatorStarted?.Invoke(sim);
@@ -59,6 +67,7 @@ public static class Cli
             {
                 HostCommand.Provision => await ProvisionCommand.RunAsync(runtime, console, cancellationToken),
                 HostCommand.Checkpoints => await CheckpointsCommand.RunAsync(runtime, console, cancellationToken),
+                HostCommand.Serve => await ServeCommand.RunAsync(runtime, server!, console, cancellationToken),
                 _ => await RunCommand.RunAsync(runtime, console, cancellationToken),
             };
         }

@@ -14,4 +14,7 @@ public enum HostCommand
 
     /// <summary>Print every object's checkpoint.</summary>
     Checkpoints,
+
+    /// <summary>The local server: HTTP management API, schedule and status page.</summary>
+    Serve,
 }

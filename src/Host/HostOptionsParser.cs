@@ -22,6 +22,9 @@ public static class HostOptionsParser
         ["--poll-seconds"] = "Export:PollSeconds",
         ["--quota"] = "Export:QuotaBehavior",
         ["--alert-webhook"] = "Export:AlertWebhookUrl",
+        ["--urls"] = "Server:Urls",
+        ["--api-key"] = "Server:ApiKey",
+        ["--schedule"] = "Export:Schedule",
     };
 
     /// <summary>Usage text.</summary>
@@ -32,6 +35,7 @@ public static class HostOptionsParser
           run           export every configured object once, in the foreground (default)
           provision     create the checkpoint custom object in Marketo if it is missing
           checkpoints   print every object's checkpoint
+          serve         local server: HTTP API under /api/exports, nightly schedule, status page at / (docs/serve.md)
 
         options (configuration key in brackets; env var: Export__Objects etc.):
           --objects LIST            leads,activities,programMembers,customObject:NAME   [Export:Objects] (default leads,activities)
@@ -45,6 +49,12 @@ public static class HostOptionsParser
           --alert-webhook URL       POST a JSON alert when Marketo is unreachable or refuses the credentials [Export:AlertWebhookUrl]
           --dry-run                 print windows, jobs and estimated API calls; change nothing [Export:DryRun]
           --config FILE             extra JSON configuration file
+        serve only:
+          --urls URLS               listen addresses (default http://127.0.0.1:5080)   [Server:Urls]
+          --api-key KEY             required header x-api-key (required for a non-loopback address) [Server:ApiKey]
+          --schedule CRON           start a run on this cron (default "0 2 * * *"; "off" for none) [Export:Schedule]
+                                    time zone [Export:ScheduleTimeZone] (default UTC)
+          --otel-console            print OpenTelemetry traces and metrics to the console [Server:OtelConsole]
         Marketo: Marketo__BaseUrl, Marketo__ClientId, Marketo__ClientSecret (or the Marketo section of a config file).
         With none set, the built-in Marketo simulator runs in-process.
         Also: Export:ProgramIds (program members), Export:ActivityTypeIds, Export:Fields:<object> (comma lists).
@@ -69,6 +79,10 @@ public static class HostOptionsParser
             else if (a == "--dry-run")
             {
                 cli["Export:DryRun"] = "true";
+            }
+            else if (a == "--otel-console")
+            {
+                cli["Server:OtelConsole"] = "true";
             }
             else if (a == "--config" || ValueOptions.ContainsKey(a))
             {
@@ -99,8 +113,9 @@ public static class HostOptionsParser
                     "run" => HostCommand.Run,
                     "provision" => HostCommand.Provision,
                     "checkpoints" => HostCommand.Checkpoints,
+                    "serve" => HostCommand.Serve,
                     "help" => HostCommand.Help,
-                    _ => throw new HostOptionException($"Unknown command '{a}'; use run, provision or checkpoints."),
+                    _ => throw new HostOptionException($"Unknown command '{a}'; use run, serve, provision or checkpoints."),
                 };
             }
             else
@@ -341,6 +356,9 @@ public static class HostOptionsParser
         "--poll-seconds" => "60",
         "--quota" => "wait",
         "--config" => "./export.json",
+        "--urls" => "http://127.0.0.1:5080",
+        "--api-key" => "$(openssl rand -hex 32)",
+        "--schedule" => "\"0 2 * * *\"",
         _ => "VALUE",
     };
 }

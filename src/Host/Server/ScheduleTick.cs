@@ -1,0 +1,7 @@
+namespace MarketoExport.Host.Server;
+
+/// <summary>One scheduled tick and what it did.</summary>
+/// <param name="Due">The occurrence of the cron expression.</param>
+/// <param name="Outcome">Started, or AlreadyRunning (skipped), or Invalid.</param>
+/// <param name="Error">Why it could not start, when it could not.</param>
+public sealed record ScheduleTick(DateTimeOffset Due, StartRunOutcome Outcome, string? Error = null);
