@@ -82,6 +82,11 @@ public sealed class RunCommandEndToEndTests
         Assert.DoesNotContain(host.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
         Assert.All(Mirror(host), c => Assert.Null(c.HighWaterMark));
         Assert.Equal(3, host.Control!.GetJobs().Count); // the window was retried with new jobs, then given up
+
+        (int exit2, string output2) = await host.RunAsync(null, null, "run", "--objects", "leads");
+
+        Assert.True(exit2 == ExitCodes.Success, output2);
+        Assert.Equal(300, host.Manifest().SelectMany(m => host.FirstColumn(m.File)).Distinct().Count());
     }
 
     [Fact]
