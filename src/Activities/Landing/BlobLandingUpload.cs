@@ -88,7 +88,17 @@ internal sealed class BlobLandingUpload : ILandingUpload
 
         // One request: the blob becomes exactly these blocks (an empty list makes an empty blob); other uncommitted
         // blocks of this name are discarded by the service.
-        await _blob.CommitBlockListAsync(_blockIds, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _blob.CommitBlockListAsync(_blockIds, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == "InvalidBlockList")
+        {
+            throw new IOException(
+                $"Landing '{Name}': another upload of the same file committed first, which discards this upload's staged blocks; "
+                + "nothing partial was written. Run the step again (it finds the landed file if it is the same).", ex);
+        }
+
         _committed = true;
         ReturnBuffer();
     }
