@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MarketoExport.Bench.Export;
+using MarketoExport.Orchestrations.Export;
+
+// dotnet run -c Release --project bench/Export -- [--quick|--full] [--only download|memory|calls|slots|scale|engine]
+if (args.Length > 0 && args[0] == "sim")
+{
+    return await SimulatorChild.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "land")
+{
+    return await LandChild.RunAsync(args[1..]);
+}
+
+bool full = args.Contains("--full");
+int onlyAt = Array.IndexOf(args, "--only");
+string? only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+string[] sections = ["download", "memory", "calls", "slots", "scale", "engine"];
+if (only is not null && !sections.Contains(only))
+{
+    Console.Error.WriteLine($"error: --only {only}: use one of {string.Join(", ", sections)}");
+    return 2;
+}
+
+bool Run(string s) => only is null || only == s || (only == "memory" && s == "download") || (only == "download" && s == "memory");
+
+string root = FindRoot();
+string mode = full ? "full" : "quick";
+string resultPath = Path.Combine(root, "bench", "results", full ? "export.json" : "export-quick.json");
+JsonObject results = File.Exists(resultPath) ? (JsonNode.Parse(File.ReadAllText(resultPath)) as JsonObject ?? []) : [];
+results["mode"] = mode;
+results["machine"] = Machine.Describe();
+Console.WriteLine($"bench/Export {mode}: {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
+
+// ---------------------------------------------------------------- download throughput + memory
+if (Run("download"))
+{
+    double bytesPerRow = await DownloadBench.CalibrateBytesPerRowAsync();
+    long[] sizes = full ? [100, 1024, 4096] : [100, 300];
+    long headline = full ? 1024 : 300;
+    results["download"] = await DownloadBench.RunAsync(sizes, headline, bytesPerRow);
+    Save();
+}
+
+// ---------------------------------------------------------------- API calls per window, delay, slot utilisation
+double factor = full ? 60 : 150;
+var clock = new ScaledTimeProvider(factor, new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
+var bench = new PollingBench(clock);
+double[] mixMinutes = [0.5, 1, 2, 5, 10, 20, 30];
+TimeSpan[] mix = mixMinutes.Select(TimeSpan.FromMinutes).ToArray();
+if (Run("calls") || Run("slots") || Run("scale"))
+{
+    Console.WriteLine($"calls/slots: compressed clock ×{factor} (1 simulated minute = {60 / factor:0.###} s), job tick {PollingBench.TickSeconds} s simulated (load {Machine.LoadAverage()})");
+    var slotMix = new Dictionary<string, double[]>
+    {
+        ["leads"] = [30, 5],
+        ["activities"] = [10, 10],
+        ["programMembers"] = [2, 1],
+        ["car_c"] = [10, 0.5],
+    };
+    Task<PipelineRun> callsRun = bench.RunPipelineAsync("calls", [new ExportObject(ExportObjectKind.Activities)], mix.Length, (_, i) => mix[i]);
+    Task<BaselineRun> poll30 = bench.RunBaselineAsync(TimeSpan.FromSeconds(30), mix);
+    Task<BaselineRun> poll60 = bench.RunBaselineAsync(TimeSpan.FromSeconds(60), mix);
+    Task<PipelineRun>? slotsRun = Run("slots") || only is null
+        ? bench.RunPipelineAsync("slots",
+            [new ExportObject(ExportObjectKind.Leads), new ExportObject(ExportObjectKind.Activities),
+             new ExportObject(ExportObjectKind.ProgramMembers) { ProgramIds = [1001] }, new ExportObject(ExportObjectKind.CustomObject, "car_c")],
+            2, (o, i) => TimeSpan.FromMinutes(slotMix[o][i]))
+        : null;
+    PipelineRun pipeline = await callsRun;
+    BaselineRun b30 = await poll30;
+    BaselineRun b60 = await poll60;
+    results["calls"] = CallsResult(pipeline, b30, b60);
+    Save();
+    if (slotsRun is not null)
+    {
+        results["slots"] = SlotsResult(await slotsRun, slotMix);
+        Save();
+    }
+
+    results["scale"] = ScaleResult(pipeline);
+    Save();
+}
+
+if (Run("engine"))
+{
+    string enginePath = Path.Combine(root, "bench", "results", "engine.json");
+    results["engine"] = File.Exists(enginePath) ? JsonNode.Parse(File.ReadAllText(enginePath)) : "bench/results/engine.json not found: run bench/Engine";
+    Save();
+}
+
+results["machine"]!["loadAverageAtEnd"] = Machine.LoadAverage();
+Save();
+PrintSummary(results);
+Console.WriteLine($"wrote {Path.GetRelativePath(root, resultPath)}");
+return 0;
+
+void Save()
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(resultPath)!);
+    File.WriteAllText(resultPath, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+}
+
+JsonObject CallsResult(PipelineRun p, BaselineRun b30, BaselineRun b60)
+{
+    IReadOnlyList<long> perWindow = p.CallsPerWindow();
+    List<JobTiming> jobs = p.Jobs.OrderBy(j => j.QueuedAt).ToList();
+    long bulk = p.Calls.PerEndpoint.Where(kv => kv.Key.Contains("/bulk/", StringComparison.Ordinal)).Sum(kv => kv.Value);
+    long pipelineTotal = p.Calls.Counted;
+    long t30 = b30.CallsPerWindow.Sum();
+    long t60 = b60.CallsPerWindow.Sum();
+    double medianDelay = Median(jobs.Select(j => j.DelaySeconds ?? double.NaN));
+    var windows = new JsonArray();
+    for (int i = 0; i < jobs.Count; i++)
+    {
+        windows.Add(new JsonObject
+        {
+            ["plannedMinutes"] = mixMinutes[i],
+            ["actualSeconds"] = Math.Round(jobs[i].DurationSeconds, 1),
+            ["pipelineCalls"] = i < perWindow.Count ? perWindow[i] : null,
+            ["pipelineDelaySeconds"] = jobs[i].DelaySeconds is { } d ? Math.Round(d, 1) : null,
+            ["poll30Calls"] = b30.CallsPerWindow[i],
+            ["poll30DelaySeconds"] = Round(b30.Jobs.OrderBy(j => j.QueuedAt).ElementAt(i).DelaySeconds),
+            ["poll60Calls"] = b60.CallsPerWindow[i],
+            ["poll60DelaySeconds"] = Round(b60.Jobs.OrderBy(j => j.QueuedAt).ElementAt(i).DelaySeconds),
+        });
+    }
+
+    return new JsonObject
+    {
+        ["method"] = $"compressed real clock ×{factor} shared by engine, simulator and client; one activities window per job duration, "
+            + "run one after another by the real ExportRunOrchestrator with default ExportSettings (first poll 60 s, ×1.5, cap 5 min); "
+            + "job duration (enqueue → Completed) set per job by a SlowQueue fault injected after the create activity; "
+            + "calls = the simulator's counted /rest + /bulk calls (identity not counted). Pipeline calls per window run from one create "
+            + "to the next, so they include the checkpoint writes and the next window's export-usage check. Baselines: create, enqueue, "
+            + "status every N s, one file.json download, one job at a time. Delay = download activity start (pipeline) or file.json "
+            + "request (baseline) minus the simulator's Completed time.",
+        ["jobTickSeconds"] = PollingBench.TickSeconds,
+        ["clockFactor"] = factor,
+        ["windows"] = windows,
+        ["pipelineCalls"] = pipelineTotal,
+        ["pipelineBulkCalls"] = bulk,
+        ["pipelineRunOverheadCalls"] = p.CountedAtCreate.Count > 0 ? p.CountedAtCreate[0] : null,
+        ["pipelineCallsPerWindow"] = Math.Round((double)pipelineTotal / mix.Length, 2),
+        ["pipelinePerEndpoint"] = new JsonObject(p.Calls.PerEndpoint.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["poll30Calls"] = t30,
+        ["poll60Calls"] = t60,
+        ["ratioToPoll30"] = Math.Round((double)pipelineTotal / t30, 3),
+        ["bulkRatioToPoll30"] = Math.Round((double)bulk / t30, 3),
+        ["ratioToPoll60"] = Math.Round((double)pipelineTotal / t60, 3),
+        ["pipelineMedianDelaySeconds"] = Math.Round(medianDelay, 1),
+        ["poll30MedianDelaySeconds"] = Math.Round(Median(b30.Jobs.Select(j => j.DelaySeconds ?? double.NaN)), 1),
+        ["poll60MedianDelaySeconds"] = Math.Round(Median(b60.Jobs.Select(j => j.DelaySeconds ?? double.NaN)), 1),
+        ["pipelineMeanWindowSeconds"] = Math.Round(p.MakespanSeconds / mix.Length, 1),
+        ["loadAverage"] = Machine.LoadAverage(),
+    };
+}
+
+JsonObject SlotsResult(PipelineRun p, Dictionary<string, double[]> plan)
+{
+    var perObject = p.Jobs.GroupBy(j => j.Object).ToDictionary(g => g.Key, g => g.Sum(j => j.DurationSeconds));
+    double total = perObject.Values.Sum();
+    double longestJob = p.Jobs.Max(j => j.DurationSeconds);
+    double longestChain = perObject.Values.Max();
+    double lbJob = Math.Max(longestJob, total / 2);
+    double lbChain = Math.Max(longestChain, total / 2);
+    return new JsonObject
+    {
+        ["method"] = "real ExportRunOrchestrator, 4 objects (every bulk-exportable kind the simulator has) × 2 windows = 8 jobs, "
+            + "2 objects at a time in list order, default ExportSettings, same compressed clock; makespan = run start to run end; "
+            + "job durations are the simulator's enqueue → Completed times.",
+        ["plannedMinutes"] = new JsonObject(plan.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)PollingBench.Array(kv.Value)))),
+        ["jobs"] = p.Jobs.Count,
+        ["makespanSeconds"] = Math.Round(p.MakespanSeconds, 1),
+        ["totalJobSeconds"] = Math.Round(total, 1),
+        ["longestJobSeconds"] = Math.Round(longestJob, 1),
+        ["longestObjectSeconds"] = Math.Round(longestChain, 1),
+        ["lowerBoundSeconds"] = Math.Round(lbJob, 1),
+        ["ratio"] = Math.Round(p.MakespanSeconds / lbJob, 3),
+        ["lowerBoundPerObjectChainSeconds"] = Math.Round(lbChain, 1),
+        ["ratioPerObjectChain"] = Math.Round(p.MakespanSeconds / lbChain, 3),
+        ["pipelineCalls"] = p.Calls.Counted,
+        ["medianDelaySeconds"] = Math.Round(Median(p.Jobs.Select(j => j.DelaySeconds ?? double.NaN)), 1),
+        ["maxProcessing"] = 2,
+        ["loadAverage"] = Machine.LoadAverage(),
+    };
+}
+
+JsonObject ScaleResult(PipelineRun p)
+{
+    const int objects = 10;
+    const double assumedMiBPerWindow = 100;
+    const double exportQuotaMiBPerDay = 500;
+    double callsPerWindow = (double)(p.Calls.Counted - (p.CountedAtCreate.Count > 0 ? p.CountedAtCreate[0] : 0)) / mix.Length;
+    long perObjectOverhead = p.CountedAtCreate.Count > 0 ? p.CountedAtCreate[0] : 0;
+    double windowSeconds = p.MakespanSeconds / mix.Length;
+    var rows = new JsonArray();
+    var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    foreach (int years in new[] { 1, 2, 4, 8 })
+    {
+        int windows = WindowPlanner.Plan(start, start.AddYears(years).AddSeconds(-1)).Count * objects;
+        double calls = windows * callsPerWindow + objects * perObjectOverhead;
+        double mib = windows * assumedMiBPerWindow;
+        double jobDays = windows * windowSeconds / 2 / 86400;
+        double quotaDays = mib / exportQuotaMiBPerDay;
+        rows.Add(new JsonObject
+        {
+            ["years"] = years,
+            ["windows"] = windows,
+            ["calls"] = Math.Round(calls),
+            ["gib"] = Math.Round(mib / 1024, 1),
+            ["jobBoundDays"] = Math.Round(jobDays, 2),
+            ["exportQuotaBoundDays"] = Math.Round(quotaDays, 1),
+            ["wallDays"] = Math.Round(Math.Max(jobDays, quotaDays), 1),
+        });
+    }
+
+    return new JsonObject
+    {
+        ["method"] = "computed, not run: windows from the real WindowPlanner (31-day windows) × 10 objects; calls = windows × the measured "
+            + "pipeline calls per window (job-duration mix above) + per-object run overhead; job-bound time = windows × the measured mean "
+            + $"window time ÷ 2 slots; bytes ASSUME {assumedMiBPerWindow} MiB per object-window; quota-bound time = bytes ÷ 500 MiB/day "
+            + "(Marketo's default daily export allocation). Simulated wall time = the larger.",
+        ["objects"] = objects,
+        ["callsPerWindow"] = Math.Round(callsPerWindow, 2),
+        ["perObjectOverheadCalls"] = perObjectOverhead,
+        ["meanWindowSeconds"] = Math.Round(windowSeconds, 1),
+        ["assumedMiBPerWindow"] = assumedMiBPerWindow,
+        ["rows"] = rows,
+    };
+}
+
+static double? Round(double? v) => v is { } x ? Math.Round(x, 1) : null;
+
+static double Median(IEnumerable<double> values)
+{
+    double[] v = values.Where(x => !double.IsNaN(x)).Order().ToArray();
+    return v.Length == 0 ? double.NaN : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+}
+
+static string FindRoot()
+{
+    foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Durable.sln")))
+            {
+                return d.FullName;
+            }
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
+
+static void PrintSummary(JsonObject r)
+{
+    string V(string path)
+    {
+        JsonNode? n = r;
+        foreach (string p in path.Split('.'))
+        {
+            n = n?[p];
+        }
+
+        return n?.ToJsonString() ?? "-";
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| measure | measured | target |");
+    Console.WriteLine("|---|---|---|");
+    Console.WriteLine($"| download MiB/s pipeline / curl ({V("download.throughputFileMiB")} MiB) | {V("download.pipelineMiBps")} / {V("download.curlMiBps")} = {V("download.ratio")} | >= 0.8 |");
+    Console.WriteLine($"| peak RSS max over sizes (MiB) | {V("download.maxPeakRssMiB")} | < 200 |");
+    Console.WriteLine($"| calls pipeline / poll30 / poll60 | {V("calls.pipelineCalls")} / {V("calls.poll30Calls")} / {V("calls.poll60Calls")} (ratio {V("calls.ratioToPoll30")}, bulk-only {V("calls.bulkRatioToPoll30")}) | <= 0.5 |");
+    Console.WriteLine($"| median completion-to-download delay (s) | {V("calls.pipelineMedianDelaySeconds")} | <= 60 |");
+    Console.WriteLine($"| makespan / lower bound | {V("slots.ratio")} (per-object bound {V("slots.ratioPerObjectChain")}) | <= 1.05 |");
+    Console.WriteLine($"| engine activity / timer median (µs) | {V("engine.activity.engineMedianMicroseconds")} / {V("engine.timer.engineMedianMicroseconds")} | - |");
+}
+
