@@ -23,8 +23,8 @@ internal static class BenchServices
             {
                 // Timeouts run on the compressed clock too: keep them long in simulated time so a loaded machine
                 // does not turn a 100 ms hiccup into a "timeout".
-                o.RequestTimeout = TimeSpan.FromHours(2);
-                o.FileDownloadTimeout = TimeSpan.FromDays(2);
+                o.RequestTimeout = TimeSpan.FromHours(1);
+                o.FileDownloadTimeout = TimeSpan.FromDays(1);
             }
         });
         services.AddExportActivities(landingFolder);
