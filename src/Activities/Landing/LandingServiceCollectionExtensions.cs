@@ -31,7 +31,7 @@ public static class LandingServiceCollectionExtensions
 
         if (options.Kind == LandingKind.Folder && options.Folder is null && defaultFolder is null)
         {
-            throw new LandingConfigurationException("Landing:Folder is missing; set it to the folder the files land in (e.g. ./landing).");
+            throw new LandingConfigurationException(LandingSinkOptions.FolderMissingMessage);
         }
 
         services.Replace(ServiceDescriptor.Singleton<ILandingSink>(sp =>

@@ -27,7 +27,7 @@ public static class LandingSinkFactory
         }
 
         string folder = options.Folder ?? defaultFolder
-            ?? throw new LandingConfigurationException("Landing:Folder is missing; set it to the folder the files land in (e.g. ./landing).");
+            ?? throw new LandingConfigurationException(LandingSinkOptions.FolderMissingMessage);
         return new LocalFolderSink(folder, timeProvider);
     }
 

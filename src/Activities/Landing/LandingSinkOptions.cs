@@ -12,6 +12,11 @@ public sealed record LandingSinkOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Landing";
 
+    /// <summary>The message when the folder sink has no folder (no <c>Landing:Folder</c> and no caller default).</summary>
+    public const string FolderMissingMessage =
+        "Landing:Folder is missing (Landing:Kind is 'folder', the default): set Landing:Folder to the folder the files land in "
+        + "(e.g. ./landing), or set Landing:Kind=blob with Landing:Blob:AccountUrl (or Landing:Blob:ConnectionString) and Landing:Blob:Container.";
+
     /// <summary>Which sink; <see cref="LandingKind.Folder"/> when unset.</summary>
     public LandingKind Kind { get; init; } = LandingKind.Folder;
 

@@ -127,6 +127,17 @@ public sealed class LandingSinkOptionsTests
         Assert.Contains("Landing:Blob:Container is missing", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddLandingSink_NoLandingSectionAndNoDefaultFolder_ThrowsNamingBothKinds()
+    {
+        var services = new ServiceCollection();
+
+        LandingConfigurationException ex = Assert.Throws<LandingConfigurationException>(() => services.AddLandingSink(Config(), defaultFolder: null));
+
+        Assert.Contains("Landing:Folder is missing", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Landing:Kind=blob", ex.Message, StringComparison.Ordinal);
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] values)
         => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 }
