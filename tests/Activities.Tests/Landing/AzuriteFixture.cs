@@ -19,7 +19,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private const string Account = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IMessageSink _diagnostics;
     private readonly StringBuilder _output = new();
