@@ -245,9 +245,10 @@ var appSettings = union(
     Export__ScheduleTimeZone: 'UTC'
     Export__Settings__MaxConcurrentObjects: string(maxConcurrentObjectExports)
     Export__Settings__DailyExportQuotaBytes: string(dailyExportQuotaMB * 1024 * 1024)
-    Landing__BlobServiceUri: landingStorage.outputs.blobServiceUri
-    Landing__ContainerName: landingContainerName
-    Landing__ClientId: identity.outputs.clientId
+    Landing__Kind: 'blob'
+    Landing__Blob__AccountUrl: landingStorage.outputs.blobServiceUri
+    Landing__Blob__Container: landingContainerName
+    Landing__Blob__ClientId: identity.outputs.clientId
   },
   exportObjectSettings,
   enableAlertWebhook

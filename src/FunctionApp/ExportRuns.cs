@@ -7,53 +7,83 @@ using Microsoft.Extensions.Options;
 namespace MarketoExport.FunctionApp;
 
 /// <summary>
-/// Starting runs under the singleton rule, shared by the timer and the HTTP start: a run is started only when no
-/// <see cref="ExportRunOrchestrator"/> instance is Pending, Running or Suspended. (A start racing another start in
-/// the same second can slip through; the timer fires on one instance only, so that takes a manual start at 02:00.)
+/// Starting runs, shared by the timer and the HTTP start. As on the local server, an export run is a singleton with
+/// the fixed instance id <see cref="RunInstanceId"/>: a start while it is Pending, Running or Suspended is refused
+/// (the Durable backend refuses a duplicate start of a non-terminal id, so two racing starts cannot both win), and
+/// a start after it has ended takes its place.
 /// </summary>
-public sealed class ExportRuns(IOptions<ExportRunOptions> options, TimeProvider timeProvider)
+public sealed class ExportRuns(IOptions<ExportRunOptions> options)
 {
-    private static readonly OrchestrationRuntimeStatus[] ActiveStatuses =
-        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
+    /// <summary>The singleton instance id of an export run (the local server's too).</summary>
+    public const string RunInstanceId = "export-run";
 
-    /// <summary>The run that is still active, or null.</summary>
-    public static async Task<OrchestrationMetadata?> FindActiveRunAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>The run's input: the configured objects (or the body's subset of them) and the body's range.</summary>
+    /// <returns>The request, or null and a message saying what is wrong.</returns>
+    public (ExportRunRequest? Request, string? Error) CreateRequest(ExportRunStartRequest? body)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: ActiveStatuses))
-            .WithCancellation(cancellationToken))
+        var configured = new List<ExportObject>();
+        foreach (string name in options.Value.Objects)
         {
-            // Sub-orchestrations (one per object) are active too; only the run itself counts.
-            if (instance.Name == nameof(ExportRunOrchestrator))
+            configured.Add(ExportObject.TryParse(name, out string? error) ?? throw new InvalidOperationException($"Export:Objects: {error}"));
+        }
+
+        IReadOnlyList<ExportObject> objects = configured;
+        if (body?.Objects is { } names)
+        {
+            if (names.Count == 0)
             {
-                return instance;
+                return (null, "'objects' is empty; omit it to export every configured object, or list some of them.");
             }
+
+            var picked = new List<ExportObject>();
+            foreach (string name in names)
+            {
+                ExportObject? match = configured.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals($"customObject:{o.CustomObjectName}", name, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    return (null, $"'objects': '{name}' is not configured (configured: {string.Join(", ", configured.Select(o => o.Name))}); "
+                        + "list only those, or add it to Export__Objects.");
+                }
+
+                if (!picked.Contains(match))
+                {
+                    picked.Add(match);
+                }
+            }
+
+            objects = picked;
         }
 
-        return null;
-    }
-
-    /// <summary>The run's input: the body's objects and range when given, the configured objects otherwise.</summary>
-    /// <exception cref="ArgumentException">An object name is not valid; the message says which and why.</exception>
-    public ExportRunRequest CreateRequest(ExportRunStartRequest? body)
-    {
-        ExportRunOptions configured = options.Value;
-        IEnumerable<string> names = body?.Objects is { Count: > 0 } requested ? requested : configured.Objects;
-        var objects = new List<ExportObject>();
-        foreach (string name in names)
+        if (body is { Since: { } since, Until: { } until } && until < since)
         {
-            objects.Add(ExportObject.TryParse(name, out string? error) ?? throw new ArgumentException(error));
+            return (null, "'until' is before 'since'; give an end after the start.");
         }
 
-        return new ExportRunRequest(objects, configured.Settings) { Since = body?.Since, Until = body?.Until };
+        return (new ExportRunRequest(objects, options.Value.Settings) { Since = body?.Since?.UtcDateTime, Until = body?.Until?.UtcDateTime }, null);
     }
 
-    /// <summary>Schedules a run under a new, sortable instance id and returns the id.</summary>
-    public Task<string> StartAsync(DurableTaskClient client, ExportRunRequest request, CancellationToken cancellationToken)
+    /// <summary>Starts the run unless it is already active; returns the active run's metadata when it is.</summary>
+    public static async Task<OrchestrationMetadata?> StartAsync(DurableTaskClient client, ExportRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        string instanceId = $"export-{timeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..32];
-        return client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(ExportRunOrchestrator), request, new StartOrchestrationOptions(instanceId), cancellationToken);
+        OrchestrationMetadata? existing = await client.GetInstanceAsync(RunInstanceId, cancellationToken);
+        if (existing is { IsCompleted: false })
+        {
+            return existing;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(ExportRunOrchestrator), request, new StartOrchestrationOptions(RunInstanceId), cancellationToken);
+            return null;
+        }
+        catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
+        {
+            // Another start won the race between the check above and this one.
+            return await client.GetInstanceAsync(RunInstanceId, cancellationToken)
+                ?? throw new InvalidOperationException($"Run '{RunInstanceId}' was reported as existing but cannot be read.");
+        }
     }
 }

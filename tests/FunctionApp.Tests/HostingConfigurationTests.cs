@@ -46,6 +46,10 @@ public sealed partial class HostingConfigurationTests
     [InlineData("AzureWebJobsStorage__accountName")]
     [InlineData("AzureWebJobsStorage__credential")]
     [InlineData("AzureWebJobsStorage__clientId")]
+    [InlineData("Landing__Kind")]
+    [InlineData("Landing__Blob__AccountUrl")]
+    [InlineData("Landing__Blob__Container")]
+    [InlineData("Landing__Blob__ClientId")]
     public void Bicep_AppSettings_IncludeWhatTheAppReads(string setting)
     {
         string bicep = RepositoryFiles.Read("infra/bicep/main.bicep") + RepositoryFiles.Read("infra/bicep/modules/functionApp.bicep");

@@ -102,7 +102,7 @@ resource blobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 }
 
-@description('Blob service endpoint of the landing account (Landing__BlobServiceUri).')
+@description('Blob service endpoint of the landing account (Landing__Blob__AccountUrl).')
 output blobServiceUri string = account.properties.primaryEndpoints.blob
 
 @description('URL of the landing container.')

@@ -1,8 +1,8 @@
 namespace MarketoExport.FunctionApp.Http;
 
 /// <summary>
-/// The management URLs of one run, named as in Durable Functions' check-status payload so the same scripts work
-/// against the Function App and the local server. They point at this app's <c>/api/exports</c> routes.
+/// The check-status payload of a run: Durable Functions' field names, pointing at this app's <c>/api/exports</c>
+/// routes, and the same URLs as the local server's, so the same scripts work against both.
 /// </summary>
 public sealed record ExportRunLinks(
     string Id,
@@ -16,6 +16,6 @@ public sealed record ExportRunLinks(
     public static ExportRunLinks For(string exportsBaseUrl, string instanceId)
     {
         string run = $"{exportsBaseUrl}/{Uri.EscapeDataString(instanceId)}";
-        return new ExportRunLinks(instanceId, run, $"{run}/terminate", $"{run}/restart", $"{run}/rewind", run);
+        return new ExportRunLinks(instanceId, run, $"{run}/terminate?reason={{text}}", $"{run}/restart", $"{run}/rewind?reason={{text}}", run);
     }
 }

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Microsoft.DurableTask.Client;
 
 namespace MarketoExport.FunctionApp.Http;
 
-/// <summary>One run as <c>GET /api/exports/{id}</c> shows it, in Durable Functions' status shape.</summary>
+/// <summary>One run as <c>GET /api/exports/{id}</c> shows it: Durable Functions' status shape plus per-object progress.</summary>
 public sealed record ExportRunStatus(
     string Name,
     string InstanceId,
@@ -11,34 +10,7 @@ public sealed record ExportRunStatus(
     JsonElement? Input,
     JsonElement? CustomStatus,
     JsonElement? Output,
+    ExportRunFailure? FailureDetails,
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime,
-    ExportRunFailure? FailureDetails)
-{
-    /// <summary>Maps the Durable client's view of an instance.</summary>
-    public static ExportRunStatus From(OrchestrationMetadata instance)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        return new ExportRunStatus(
-            instance.Name,
-            instance.InstanceId,
-            instance.RuntimeStatus.ToString(),
-            Parse(instance.SerializedInput),
-            Parse(instance.SerializedCustomStatus),
-            Parse(instance.SerializedOutput),
-            instance.CreatedAt,
-            instance.LastUpdatedAt,
-            instance.FailureDetails is { } f ? new ExportRunFailure(f.ErrorType, f.ErrorMessage) : null);
-    }
-
-    private static JsonElement? Parse(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        using JsonDocument document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
-}
+    IReadOnlyList<ExportObjectProgress> Objects);

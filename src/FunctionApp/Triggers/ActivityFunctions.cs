@@ -32,6 +32,11 @@ public static class ActivityFunctions
     public static Task<ExportJobState> CancelExportJob([ActivityTrigger] ExportJobRef input, FunctionContext context)
         => RunAsync<CancelExportJobActivity, ExportJobState>(input, context);
 
+    /// <summary>After a crash during create: finds the Created job to adopt.</summary>
+    [Function(nameof(FindCreatedExportJobActivity))]
+    public static Task<ExportJobState> FindCreatedExportJob([ActivityTrigger] FindCreatedExportJobRequest input, FunctionContext context)
+        => RunAsync<FindCreatedExportJobActivity, ExportJobState>(input, context);
+
     /// <summary>Streams, verifies and lands a completed job's file.</summary>
     [Function(nameof(DownloadExportFileActivity))]
     public static Task<LandedFile> DownloadExportFile([ActivityTrigger] DownloadExportFileRequest input, FunctionContext context)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MarketoExport.FunctionApp.Http;
 using MarketoExport.Orchestrations.Export;
@@ -9,15 +10,16 @@ using Microsoft.DurableTask.Client;
 namespace MarketoExport.FunctionApp.Triggers;
 
 /// <summary>
-/// The management API, on the same routes as the local server (<c>src/Host</c>): start, status, list, terminate,
-/// restart, rewind and purge under <c>/api/exports</c>. Function-level keys guard every route.
+/// The management API with the local server's routes, bodies and status codes (<c>src/Host/Server/ExportsEndpoints.cs</c>):
+/// start, status, list, terminate, restart, rewind and purge under <c>/api/exports</c>; errors are problem details.
+/// Function-level keys guard every route.
 /// </summary>
 public sealed class ExportHttpFunctions(ExportRuns runs)
 {
     private const string Exports = "exports";
     private const string ExportById = "exports/{id}";
 
-    /// <summary><c>POST /api/exports</c>: 202 with the run's links; 409 with the active run's URL if one is running.</summary>
+    /// <summary><c>POST /api/exports</c>: 202 with the check-status payload; 409 with the active run's URL if one is running.</summary>
     [Function(nameof(StartExport))]
     public async Task<IActionResult> StartExport(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Exports)] HttpRequest request,
@@ -25,26 +27,32 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (await ExportRuns.FindActiveRunAsync(client, cancellationToken) is { } active)
+        ExportRunStartRequest? body = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            return Conflict(request, active);
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync(request.Body, FunctionAppJsonContext.Default.ExportRunStartRequest, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                return Problem(400, "Invalid body",
+                    $"The body is not valid JSON for a start request ({ex.Message}); send e.g. {{\"objects\":[\"leads\"],\"since\":\"2026-01-01T00:00:00Z\"}} or no body.");
+            }
         }
 
-        ExportRunRequest input;
-        try
+        (ExportRunRequest? input, string? error) = runs.CreateRequest(body);
+        if (input is null)
         {
-            ExportRunStartRequest? body = request.ContentLength is null or 0
-                ? null
-                : await request.ReadFromJsonAsync(FunctionAppJsonContext.Default.ExportRunStartRequest, cancellationToken);
-            input = runs.CreateRequest(body);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
-        {
-            return new BadRequestObjectResult(new { error = $"The start request is invalid: {ex.Message} Send no body, or JSON like {{\"objects\":[\"leads\"],\"since\":\"2026-01-01T00:00:00Z\"}}." });
+            return Problem(400, "Invalid start request", error ?? "The request is invalid.");
         }
 
-        string instanceId = await runs.StartAsync(client, input, cancellationToken);
-        ExportRunLinks links = ExportRunLinks.For(ExportsBaseUrl(request), instanceId);
+        ExportRunLinks links = Links(request, ExportRuns.RunInstanceId);
+        if (await ExportRuns.StartAsync(client, input, cancellationToken) is { } active)
+        {
+            return AlreadyRunning(request, active);
+        }
+
         return new AcceptedResult(links.StatusQueryGetUri, links);
     }
 
@@ -56,48 +64,58 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, request.HttpContext.RequestAborted);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
             return NotFound(id);
         }
 
-        var status = ExportRunStatus.From(instance);
-        return instance.IsCompleted ? new OkObjectResult(status) : new AcceptedResult(ExportRunLinks.For(ExportsBaseUrl(request), id).StatusQueryGetUri, status);
+        ExportRunStatus status = await ExportStatusReader.ToStatusAsync(client, instance, cancellationToken);
+        return instance.IsCompleted ? new OkObjectResult(status) : new AcceptedResult(Links(request, id).StatusQueryGetUri, status);
     }
 
-    /// <summary><c>GET /api/exports?status=Failed,Running&amp;createdFrom=…&amp;createdTo=…</c>: runs, newest first.</summary>
+    /// <summary><c>GET /api/exports?status=Failed,Running&amp;createdFrom=…&amp;createdTo=…&amp;top=…</c>: export runs.</summary>
     [Function(nameof(ListExports))]
     public static async Task<IActionResult> ListExports(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Exports)] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (string name in request.Query["status"].SelectMany(s => (s ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        foreach (string part in request.Query["status"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (!Enum.TryParse(name, ignoreCase: true, out OrchestrationRuntimeStatus status))
+            if (!Enum.TryParse(part, ignoreCase: true, out OrchestrationRuntimeStatus status) || int.TryParse(part, out _))
             {
-                return new BadRequestObjectResult(new { error = $"Unknown status '{name}'; use Pending, Running, Completed, Failed, Terminated or Suspended." });
+                return Problem(400, "Invalid status filter", $"'status': '{part}' is not a runtime status; use a comma list of Pending, Running, Completed, Failed, Terminated, Suspended.");
             }
 
             statuses.Add(status);
         }
 
-        var query = new OrchestrationQuery(
-            CreatedFrom: DateTimeOffset.TryParse(request.Query["createdFrom"], out DateTimeOffset from) ? from : null,
-            CreatedTo: DateTimeOffset.TryParse(request.Query["createdTo"], out DateTimeOffset to) ? to : null,
-            Statuses: statuses.Count > 0 ? statuses : null);
-        var runsFound = new List<ExportRunStatus>();
-        await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(query).WithCancellation(request.HttpContext.RequestAborted))
+        if (!TryTime(request, "createdFrom", out DateTimeOffset? from, out IActionResult? error) || !TryTime(request, "createdTo", out DateTimeOffset? to, out error))
+        {
+            return error!;
+        }
+
+        int top = 100;
+        if (request.Query["top"] is { Count: > 0 } topText && (!int.TryParse(topText, NumberStyles.Integer, CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
+        {
+            return Problem(400, "Invalid top", $"'top': '{topText}' is not a number from 1 to 1000.");
+        }
+
+        var query = new OrchestrationQuery(CreatedFrom: from, CreatedTo: to, Statuses: statuses.Count > 0 ? statuses : null, FetchInputsAndOutputs: true);
+        var found = new List<ExportRunStatus>();
+        await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             if (instance.Name == nameof(ExportRunOrchestrator))
             {
-                runsFound.Add(ExportRunStatus.From(instance));
+                found.Add(await ExportStatusReader.ToStatusAsync(client, instance, cancellationToken));
             }
         }
 
-        return new OkObjectResult(runsFound.OrderByDescending(r => r.CreatedTime).ToList());
+        return new OkObjectResult(found.OrderByDescending(r => r.CreatedTime).Take(top).ToList());
     }
 
     /// <summary><c>POST /api/exports/{id}/terminate?reason=…</c>: stops the run and its object exports.</summary>
@@ -109,23 +127,22 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null)
+        if (await FindRunAsync(client, id, cancellationToken) is not { } run)
         {
-            return NotFound(id);
+            return await NotARunAsync(client, id, cancellationToken);
         }
 
-        if (instance.IsCompleted)
+        if (run.IsCompleted)
         {
-            return new ConflictObjectResult(new { error = $"Run '{id}' has already ended ({instance.RuntimeStatus}); nothing to terminate." });
+            return Problem(409, "Run not in progress", $"Export run '{id}' is {run.RuntimeStatus}; only a Pending, Running or Suspended run can be terminated.");
         }
 
-        string reason = request.Query["reason"].FirstOrDefault() ?? "Terminated over HTTP.";
+        string reason = request.Query["reason"].FirstOrDefault() ?? "terminated over HTTP";
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(Output: reason, Recursive: true), cancellationToken);
-        return new AcceptedResult(ExportRunLinks.For(ExportsBaseUrl(request), id).StatusQueryGetUri, ExportRunLinks.For(ExportsBaseUrl(request), id));
+        return new AcceptedResult();
     }
 
-    /// <summary><c>POST /api/exports/{id}/restart</c>: a new run with the same input (the ended run stays listed).</summary>
+    /// <summary><c>POST /api/exports/{id}/restart</c>: runs an ended run again, same id and input.</summary>
     [Function(nameof(RestartExport))]
     public static async Task<IActionResult> RestartExport(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ExportById + "/restart")] HttpRequest request,
@@ -134,19 +151,20 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null)
+        if (await FindRunAsync(client, id, cancellationToken) is not { } run)
         {
-            return NotFound(id);
+            return await NotARunAsync(client, id, cancellationToken);
         }
 
-        if (await ExportRuns.FindActiveRunAsync(client, cancellationToken) is { } active)
+        ExportRunLinks links = Links(request, id);
+        if (!run.IsCompleted)
         {
-            return Conflict(request, active);
+            return Problem(409, "Run in progress",
+                $"Export run '{id}' is {run.RuntimeStatus}; restart starts a finished run again. Wait for it ({links.StatusQueryGetUri}) or terminate it first.");
         }
 
-        string newId = await client.RestartAsync(id, restartWithNewInstanceId: true, cancellationToken);
-        ExportRunLinks links = ExportRunLinks.For(ExportsBaseUrl(request), newId);
+        // Same id: export runs are singletons, so a restart takes the run's place instead of running beside it.
+        await client.RestartAsync(id, restartWithNewInstanceId: false, cancellationToken);
         return new AcceptedResult(links.StatusQueryGetUri, links);
     }
 
@@ -159,28 +177,23 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null)
+        if (await FindRunAsync(client, id, cancellationToken) is not { } run)
         {
-            return NotFound(id);
+            return await NotARunAsync(client, id, cancellationToken);
         }
 
-        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
+        if (run.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
         {
-            return new ConflictObjectResult(new { error = $"Run '{id}' is {instance.RuntimeStatus}; only a Failed run can be rewound (use restart for others)." });
+            return Problem(409, "Run not failed",
+                $"Export run '{id}' is {run.RuntimeStatus}; rewind re-runs the failed steps of a Failed run only. Use restart to run a finished run again.");
         }
 
-        if (await ExportRuns.FindActiveRunAsync(client, cancellationToken) is { } active)
-        {
-            return Conflict(request, active);
-        }
-
-        await client.RewindInstanceAsync(id, request.Query["reason"].FirstOrDefault() ?? "Rewound over HTTP.", cancellationToken);
-        ExportRunLinks links = ExportRunLinks.For(ExportsBaseUrl(request), id);
+        await client.RewindInstanceAsync(id, request.Query["reason"].FirstOrDefault() ?? "rewound over HTTP", cancellationToken);
+        ExportRunLinks links = Links(request, id);
         return new AcceptedResult(links.StatusQueryGetUri, links);
     }
 
-    /// <summary><c>DELETE /api/exports/{id}</c>: deletes an ended run's history (and its object exports').</summary>
+    /// <summary><c>DELETE /api/exports/{id}</c>: deletes an ended run's history and its object exports'.</summary>
     [Function(nameof(PurgeExport))]
     public static async Task<IActionResult> PurgeExport(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ExportById)] HttpRequest request,
@@ -189,31 +202,67 @@ public sealed class ExportHttpFunctions(ExportRuns runs)
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null)
+        if (await FindRunAsync(client, id, cancellationToken) is not { } run)
         {
-            return NotFound(id);
+            return await NotARunAsync(client, id, cancellationToken);
         }
 
-        if (!instance.IsCompleted)
+        if (!run.IsCompleted)
         {
-            return new ConflictObjectResult(new { error = $"Run '{id}' is {instance.RuntimeStatus}; terminate it before purging." });
+            return Problem(409, "Run in progress", $"Export run '{id}' is {run.RuntimeStatus}; terminate it (or wait for it to finish) before purging it.");
         }
 
         PurgeResult result = await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true), cancellationToken);
-        return new OkObjectResult(new { instancesDeleted = result.PurgedInstanceCount });
+        return new OkObjectResult(new ExportRunPurged(result.PurgedInstanceCount));
     }
 
-    private static string ExportsBaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/api/{Exports}";
+    private static ExportRunLinks Links(HttpRequest request, string id)
+        => ExportRunLinks.For($"{request.Scheme}://{request.Host}{request.PathBase}/api/{Exports}", id);
 
-    private static NotFoundObjectResult NotFound(string id) => new(new { error = $"No run with id '{id}'; list runs with GET /api/exports." });
+    /// <summary>The instance when it is an export run; null when it is missing or something else (see <see cref="NotARunAsync"/>).</summary>
+    private static async Task<OrchestrationMetadata?> FindRunAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+        => await client.GetInstanceAsync(id, cancellationToken) is { Name: nameof(ExportRunOrchestrator) } run ? run : null;
 
-    private static ConflictObjectResult Conflict(HttpRequest request, OrchestrationMetadata active)
+    private static async Task<IActionResult> NotARunAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+        => await client.GetInstanceAsync(id, cancellationToken) is { } other
+            ? Problem(400, "Not an export run", $"'{id}' is a {other.Name} (one object of a run); manage the run it belongs to instead, e.g. '{id.Split(':')[0]}'.")
+            : NotFound(id);
+
+    private static ObjectResult NotFound(string id) => Problem(404, "No such run",
+        $"No orchestration instance '{id}' exists (purged, or never started). List runs with GET /api/exports; the export run's id is '{ExportRuns.RunInstanceId}'.");
+
+    private static ObjectResult AlreadyRunning(HttpRequest request, OrchestrationMetadata active)
     {
-        string url = ExportRunLinks.For(ExportsBaseUrl(request), active.InstanceId).StatusQueryGetUri;
-        return new ConflictObjectResult(new ExportRunConflict(
-            $"Run '{active.InstanceId}' is {active.RuntimeStatus}; runs are singletons. Wait for it, or terminate it first.",
-            active.InstanceId,
-            url));
+        ExportRunLinks links = Links(request, active.InstanceId);
+        ObjectResult problem = Problem(409, "A run is already in progress",
+            $"Export run '{active.InstanceId}' is {active.RuntimeStatus} (created {active.CreatedAt:u}); runs are singletons. "
+            + $"Follow it at {links.StatusQueryGetUri}, or terminate it first ({links.TerminatePostUri}).");
+        var details = (ProblemDetails)problem.Value!;
+        details.Extensions["instanceId"] = active.InstanceId;
+        details.Extensions["statusQueryGetUri"] = links.StatusQueryGetUri;
+        request.HttpContext.Response.Headers.Location = links.StatusQueryGetUri;
+        return problem;
     }
+
+    private static bool TryTime(HttpRequest request, string name, out DateTimeOffset? value, out IActionResult? error)
+    {
+        value = null;
+        error = null;
+        if (request.Query[name] is not { Count: > 0 } text || string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        error = Problem(400, $"Invalid {name}", $"'{name}': '{text}' is not an ISO-8601 time; use e.g. 2026-01-01T00:00:00Z.");
+        return false;
+    }
+
+    private static ObjectResult Problem(int status, string title, string detail)
+        => new(new ProblemDetails { Status = status, Title = title, Detail = detail }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
 }

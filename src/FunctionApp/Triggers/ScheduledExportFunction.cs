@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.FunctionApp.Triggers;
 
-/// <summary>The nightly run: starts a run on the <c>Export:Schedule</c> cron unless one is still active.</summary>
+/// <summary>The nightly run: starts the export run on the <c>Export:Schedule</c> cron unless it is still active.</summary>
 public sealed class ScheduledExportFunction(ExportRuns runs, ILogger<ScheduledExportFunction> logger)
 {
     /// <summary>Timer trigger; an overlapping tick is skipped and logged (runs are singletons).</summary>
@@ -15,13 +15,18 @@ public sealed class ScheduledExportFunction(ExportRuns runs, ILogger<ScheduledEx
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        if (await ExportRuns.FindActiveRunAsync(client, cancellationToken) is { } active)
+        (Orchestrations.Export.ExportRunRequest? request, string? error) = runs.CreateRequest(body: null);
+        if (request is null)
+        {
+            throw new InvalidOperationException($"The scheduled export cannot start: {error}");
+        }
+
+        if (await ExportRuns.StartAsync(client, request, cancellationToken) is { } active)
         {
             Log.ScheduledRunSkipped(logger, active.InstanceId, active.RuntimeStatus.ToString());
             return;
         }
 
-        string instanceId = await runs.StartAsync(client, runs.CreateRequest(body: null), cancellationToken);
-        Log.ScheduledRunStarted(logger, instanceId, timer.IsPastDue);
+        Log.ScheduledRunStarted(logger, ExportRuns.RunInstanceId, timer.IsPastDue);
     }
 }
