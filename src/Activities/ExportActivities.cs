@@ -18,6 +18,7 @@ public static class ExportActivities
         (nameof(EnqueueExportJobActivity), typeof(EnqueueExportJobActivity)),
         (nameof(GetExportJobStatusActivity), typeof(GetExportJobStatusActivity)),
         (nameof(CancelExportJobActivity), typeof(CancelExportJobActivity)),
+        (nameof(FindCreatedExportJobActivity), typeof(FindCreatedExportJobActivity)),
         (nameof(DownloadExportFileActivity), typeof(DownloadExportFileActivity)),
         (nameof(GetExportUsageActivity), typeof(GetExportUsageActivity)),
         (nameof(ReadCheckpointActivity), typeof(ReadCheckpointActivity)),
@@ -53,7 +54,7 @@ public static class ExportActivities
     /// <summary>The activity names the orchestrators use, checked against the classes (see <see cref="ActivityNames"/>).</summary>
     public static IReadOnlyList<string> OrchestratorNames { get; } =
     [
-        ActivityNames.CreateExportJob, ActivityNames.EnqueueExportJob, ActivityNames.GetExportJobStatus, ActivityNames.CancelExportJob,
+        ActivityNames.CreateExportJob, ActivityNames.EnqueueExportJob, ActivityNames.GetExportJobStatus, ActivityNames.CancelExportJob, ActivityNames.FindCreatedExportJob,
         ActivityNames.DownloadExportFile, ActivityNames.GetExportUsage, ActivityNames.ReadCheckpoint, ActivityNames.WriteCheckpoint,
         ActivityNames.ProvisionCheckpointObject, ActivityNames.SendAlert,
     ];

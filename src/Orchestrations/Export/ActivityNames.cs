@@ -18,6 +18,9 @@ public static class ActivityNames
     /// <summary>CancelExportJobActivity.</summary>
     public const string CancelExportJob = "CancelExportJobActivity";
 
+    /// <summary>FindCreatedExportJobActivity.</summary>
+    public const string FindCreatedExportJob = "FindCreatedExportJobActivity";
+
     /// <summary>DownloadExportFileActivity.</summary>
     public const string DownloadExportFile = "DownloadExportFileActivity";
 

@@ -116,14 +116,32 @@ internal sealed class ObjectExportFlow
 
         if (_checkpoint.InFlightExportId is { } inFlightId && _checkpoint.InFlightWindow() == window)
         {
-            _exportId = inFlightId;
-            job = await GetStatusAsync(inFlightId);
-            Log.Reattaching(_log, _object.Name, inFlightId, job.Phase, window);
-            if (job.Phase is ExportJobPhase.Failed or ExportJobPhase.Cancelled or ExportJobPhase.Unknown)
+            if (PendingCreate.TryParse(inFlightId, out DateTime markedAt))
             {
-                lastReason = $"in-flight export {inFlightId} is {job.Phase}";
-                Log.Redo(_log, _object.Name, window, lastReason);
-                job = null;
+                // A crash hit between "about to create" and "created job saved": adopt the job that create made, if any.
+                job = await _ctx.CallActivityAsync<ExportJobState>(
+                    ActivityNames.FindCreatedExportJob, new FindCreatedExportJobRequest(_object, markedAt), _marketoCall);
+                Log.Reattaching(_log, _object.Name, job.ExportId, job.Phase, window);
+                if (job.Phase == ExportJobPhase.Created)
+                {
+                    await SaveInFlightAsync(job, window);
+                }
+                else
+                {
+                    job = null;
+                }
+            }
+            else
+            {
+                _exportId = inFlightId;
+                job = await GetStatusAsync(inFlightId);
+                Log.Reattaching(_log, _object.Name, inFlightId, job.Phase, window);
+                if (job.Phase is ExportJobPhase.Failed or ExportJobPhase.Cancelled or ExportJobPhase.Unknown)
+                {
+                    lastReason = $"in-flight export {inFlightId} is {job.Phase}";
+                    Log.Redo(_log, _object.Name, window, lastReason);
+                    job = null;
+                }
             }
         }
 
@@ -136,18 +154,20 @@ internal sealed class ObjectExportFlow
                     return false;
                 }
 
-                job = await CreateAsync(window);
-                _exportId = job.ExportId;
-
-                // Saved BEFORE enqueue: a crash from here on re-attaches to this job instead of creating another.
+                // Marked BEFORE create: a crash while creating finds (and adopts) the job instead of making a second.
                 _checkpoint = _checkpoint with
                 {
-                    InFlightExportId = job.ExportId,
+                    InFlightExportId = PendingCreate.Format(Now),
                     InFlightWindowStart = window.Start,
                     InFlightWindowEnd = window.End,
                 };
                 Report(ObjectExportPhase.Creating);
                 await WriteCheckpointAsync();
+
+                job = await CreateAsync(window);
+
+                // Saved BEFORE enqueue: a crash from here on re-attaches to this job instead of creating another.
+                await SaveInFlightAsync(job, window);
             }
 
             if (job.Phase == ExportJobPhase.Created)
@@ -297,6 +317,19 @@ internal sealed class ObjectExportFlow
         }
 
         return job;
+    }
+
+    private async Task SaveInFlightAsync(ExportJobState job, ExportWindow window)
+    {
+        _exportId = job.ExportId;
+        _checkpoint = _checkpoint with
+        {
+            InFlightExportId = job.ExportId,
+            InFlightWindowStart = window.Start,
+            InFlightWindowEnd = window.End,
+        };
+        Report(ObjectExportPhase.Creating);
+        await WriteCheckpointAsync();
     }
 
     private Task<ExportJobState> GetStatusAsync(string exportId)

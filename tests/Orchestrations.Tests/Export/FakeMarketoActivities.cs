@@ -56,6 +56,7 @@ internal sealed class FakeMarketoActivities
             ActivityNames.CancelExportJob => Set(((ExportJobRef)input!).ExportId, ExportJobPhase.Cancelled),
             ActivityNames.DownloadExportFile => Download((DownloadExportFileRequest)input!),
             ActivityNames.GetExportUsage => new ExportUsage(UsageBytes),
+            ActivityNames.FindCreatedExportJob => FindCreated((FindCreatedExportJobRequest)input!),
             ActivityNames.SendAlert => null,
             _ => throw new InvalidOperationException($"unknown activity {name}"),
         };
@@ -86,6 +87,9 @@ internal sealed class FakeMarketoActivities
         Creates.Add(request);
         return Jobs[AddJob(request.Window, ExportJobPhase.Created)];
     }
+
+    private ExportJobState FindCreated(FindCreatedExportJobRequest request)
+        => Jobs.Values.LastOrDefault(j => j.Phase == ExportJobPhase.Created) ?? new ExportJobState(string.Empty, ExportJobPhase.Unknown);
 
     private ExportJobState Set(string id, ExportJobPhase phase) => Jobs[id] = Completed(id, phase);
 

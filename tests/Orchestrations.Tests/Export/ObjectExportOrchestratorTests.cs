@@ -57,14 +57,17 @@ public sealed class ObjectExportOrchestratorTests
         List<string> steps = _marketo.Steps.Where(s => s != ActivityNames.GetExportJobStatus).ToList();
         Assert.Equal(
             [ActivityNames.ReadCheckpoint,
-             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
-             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
-             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint],
+             ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
+             ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
+             ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint],
             steps);
-        Assert.NotNull(_marketo.Writes[0].InFlightExportId);
-        Assert.Null(_marketo.Writes[0].HighWaterMark);
-        Assert.Null(_marketo.Writes[1].InFlightExportId);
-        Assert.Equal(_marketo.Creates[0].Window.End, _marketo.Writes[1].HighWaterMark);
+        Assert.True(PendingCreate.TryParse(_marketo.Writes[0].InFlightExportId, out DateTime markedAt));
+        Assert.Equal(Now, markedAt);
+        Assert.Equal(_marketo.Creates[0].Window.Start, _marketo.Writes[0].InFlightWindowStart);
+        Assert.Equal("job-1", _marketo.Writes[1].InFlightExportId);
+        Assert.Null(_marketo.Writes[1].HighWaterMark);
+        Assert.Null(_marketo.Writes[2].InFlightExportId);
+        Assert.Equal(_marketo.Creates[0].Window.End, _marketo.Writes[2].HighWaterMark);
     }
 
     [Fact]
@@ -157,7 +160,47 @@ public sealed class ObjectExportOrchestratorTests
 
         Assert.Equal(3, result.Windows);
         Assert.Equal(window, _marketo.Creates[0].Window);
-        Assert.NotEqual(id, _marketo.Writes[0].InFlightExportId);
+        Assert.NotEqual(id, _marketo.Writes[1].InFlightExportId);
+    }
+
+    [Fact]
+    public async Task RunAsync_CrashedWhileCreating_AdoptsTheCreatedJobInsteadOfCreatingAnother()
+    {
+        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        string orphan = _marketo.AddJob(window, ExportJobPhase.Created);
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads")
+        {
+            InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
+            InFlightWindowStart = window.Start,
+            InFlightWindowEnd = window.End,
+        };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.Equal(2, _marketo.Creates.Count);
+        Assert.Equal(orphan, _marketo.Writes[0].InFlightExportId);
+        Assert.Equal(window.End, _marketo.Writes[1].HighWaterMark);
+    }
+
+    [Fact]
+    public async Task RunAsync_CrashedBeforeCreateReachedMarketo_CreatesTheJob()
+    {
+        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads")
+        {
+            InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
+            InFlightWindowStart = window.Start,
+            InFlightWindowEnd = window.End,
+        };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.Equal(3, _marketo.Creates.Count);
+        Assert.Equal(window, _marketo.Creates[0].Window);
     }
 
     [Fact]
@@ -308,7 +351,7 @@ public sealed class ObjectExportOrchestratorTests
         ExportFailedException ex = await Assert.ThrowsAsync<ExportFailedException>(() => run);
 
         Assert.Contains("UpdatedAt filter", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_marketo.Writes);
+        Assert.All(_marketo.Writes, w => Assert.Null(w.HighWaterMark));
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using MarketoExport.Marketo;
+using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Orchestrations.Export;
+
+namespace MarketoExport.Activities;
+
+/// <summary>
+/// After a crash during create: the newest job of the object still Created and created at or after the marker time
+/// (less <see cref="ClockSkew"/>), or <see cref="ExportJobPhase.Unknown"/> when there is none. Read-only.
+/// </summary>
+public sealed class FindCreatedExportJobActivity(IMarketoClient marketo) : Activity<FindCreatedExportJobRequest, ExportJobState>
+{
+    /// <summary>Tolerance between this host's clock and Marketo's.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    /// <inheritdoc />
+    public override async Task<ExportJobState> RunAsync(ActivityContext context, FindCreatedExportJobRequest input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        IReadOnlyList<ExportJob> created = await marketo.ListExportJobsAsync(
+            ExportObjectMapping.ToEntity(input.Object), [ExportJobStatus.Created], cancellationToken).ConfigureAwait(false);
+        var after = new DateTimeOffset(DateTime.SpecifyKind(input.CreatedAfterUtc, DateTimeKind.Utc)) - ClockSkew;
+        ExportJob? newest = created.Where(j => j.Status == ExportJobStatus.Created && j.CreatedAt >= after).MaxBy(j => j.CreatedAt);
+        return newest is null
+            ? new ExportJobState(string.Empty, ExportJobPhase.Unknown) { ErrorMessage = "no Created job since the marker" }
+            : ExportObjectMapping.ToState(newest);
+    }
+}
