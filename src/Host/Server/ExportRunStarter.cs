@@ -115,6 +115,8 @@ public sealed class ExportRunStarter(
 
     private async Task FollowAsync(string instanceId, string trigger)
     {
+        // A run outlives the request that started it: its span is a root, not a child of the (unsampled) request.
+        Activity.Current = null;
         using Activity? span = ExportTelemetry.Source.StartActivity("export.run", ActivityKind.Internal);
         span?.SetTag("export.instance_id", instanceId);
         span?.SetTag("export.trigger", trigger);

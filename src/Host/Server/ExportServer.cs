@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace MarketoExport.Host.Server;
@@ -102,6 +103,7 @@ public sealed class ExportServer : IAsyncDisposable
             builder.Services.AddProblemDetails();
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
             builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("marketo-export"))
                 .WithTracing(t =>
                 {
                     t.AddSource(ExportTelemetry.Name);
