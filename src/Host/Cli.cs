@@ -1,4 +1,5 @@
 using MarketoExport.Activities.Checkpoints;
+using MarketoExport.Activities.Landing;
 using MarketoExport.Host.Server;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
@@ -27,6 +28,7 @@ public static class Cli
         ArgumentNullException.ThrowIfNull(console);
         HostOptions options;
         ServerOptions? server = null;
+        LandingSinkOptions landing;
         try
         {
             (options, IConfiguration configuration) = HostOptionsParser.Parse(args ?? []);
@@ -34,8 +36,15 @@ public static class Cli
             {
                 server = ServerOptions.FromConfiguration(configuration);
             }
+
+            // Landing:Kind folder (the folder is --out) | blob (Landing:Blob:*); checked here, before anything starts.
+            landing = LandingSinkOptions.FromConfiguration(configuration);
+            if (landing.Validate() is { Count: > 0 } landingErrors)
+            {
+                throw new LandingConfigurationException(string.Join(" ", landingErrors));
+            }
         }
-        catch (HostOptionException ex)
+        catch (Exception ex) when (ex is HostOptionException or LandingConfigurationException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.BadOptions;
@@ -51,7 +60,14 @@ public static class Cli
         {
             bool readOnly = options.DryRun || options.Command == HostCommand.Checkpoints;
             await using ExportRuntime runtime = await ExportRuntime.OpenAsync(
-                options, writeLogs: !readOnly, simulatorOptions, server is null ? null : ExportServer.ConfigureRuntimeServices);
+                options, writeLogs: !readOnly, simulatorOptions, services =>
+                {
+                    services.AddLandingSink(landing with { Folder = options.Out }, defaultFolder: options.Out);
+                    if (server is not null)
+                    {
+                        ExportServer.ConfigureRuntimeServices(services);
+                    }
+                });
             if (runtime.Simulator is { } sim)
             {
                 onSimulatorStarted?.Invoke(sim);
