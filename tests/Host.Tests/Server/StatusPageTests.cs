@@ -10,6 +10,7 @@ public sealed class StatusPageTests
 {
     private const string Chromium = "/usr/bin/chromium";
 
+    // ~10 s: most of it is headless Chromium starting (about 7 s on a 2-core machine without D-Bus); one launch only.
     [Fact]
     public async Task StatusPage_AfterARun_ShowsProgressQuotaAndCallsAndRendersInChromium()
     {
