@@ -38,10 +38,7 @@ public static class RunCommand
             return await DryRunAsync(runtime, request, console, cancellationToken);
         }
 
-        if (runtime.Sink is LocalFolderSink local && local.RemoveTemporaryFiles() is > 0 and int removed)
-        {
-            console.MarkupLine($"[yellow]Removed {removed} temporary file(s) left in {Markup.Escape(local.Root)} by an interrupted run.[/]");
-        }
+        await RemoveLeftoversAsync(runtime.Sink, console, cancellationToken);
 
         var engineOptions = new EmbeddedEngineOptions { DatabasePath = options.State };
         EmbeddedEngine engine;
@@ -77,11 +74,11 @@ public static class RunCommand
 
             JsonSerializerOptions json = engineOptions.SerializerOptions;
             OrchestrationMetadata done = await ProgressView.FollowAsync(engine, RunInstanceId, objects, json, console, cancellationToken);
-            return Summarize(done, json, options, console);
+            return Summarize(done, json, options, runtime.Sink, console);
         }
     }
 
-    private static int Summarize(OrchestrationMetadata done, JsonSerializerOptions json, HostOptions options, IAnsiConsole console)
+    private static int Summarize(OrchestrationMetadata done, JsonSerializerOptions json, HostOptions options, ILandingSink sink, IAnsiConsole console)
     {
         string? payload = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? done.SerializedOutput : done.SerializedCustomStatus;
         ExportRunResult? result = payload is null ? null : JsonSerializer.Deserialize<ExportRunResult>(payload, json);
@@ -127,9 +124,36 @@ public static class RunCommand
 
         console.WriteLine(files == 0
             ? "Nothing new to export: every object is up to date."
-            : $"Landed {files} verified file(s), {records:N0} records, in {Path.GetFullPath(options.Out)} (manifest: {LandingNames.Manifest}).");
+            : $"Landed {files} verified file(s), {records:N0} records, in {LandingLocation(sink, options)} (manifest: {LandingNames.Manifest}).");
         return ExitCodes.Success;
     }
+
+    /// <summary>Clears what a killed run left half-written: temp files in a folder, uncommitted uploads in a container.</summary>
+    private static async Task RemoveLeftoversAsync(ILandingSink sink, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        switch (sink)
+        {
+            case LocalFolderSink local when local.RemoveTemporaryFiles() is > 0 and int removed:
+                console.MarkupLine($"[yellow]Removed {removed} temporary file(s) left in {Markup.Escape(local.Root)} by an interrupted run.[/]");
+                break;
+            case BlobStorageSink blob:
+                // An upload younger than this may belong to another process landing into the same container right now.
+                int abandoned = await blob.RemoveAbandonedUploadsAsync(TimeSpan.FromHours(1), cancellationToken);
+                if (abandoned > 0)
+                {
+                    console.MarkupLine($"[yellow]Removed {abandoned} abandoned upload(s) from container {Markup.Escape(blob.Container.Name)}.[/]");
+                }
+
+                break;
+        }
+    }
+
+    private static string LandingLocation(ILandingSink sink, HostOptions options) => sink switch
+    {
+        BlobStorageSink blob => $"blob container {blob.Container.Uri.GetLeftPart(UriPartial.Path)}",
+        LocalFolderSink local => local.Root,
+        _ => Path.GetFullPath(options.Out),
+    };
 
     private static async Task<int> DryRunAsync(ExportRuntime runtime, ExportRunRequest request, IAnsiConsole console, CancellationToken cancellationToken)
     {
