@@ -117,8 +117,10 @@ public sealed partial class EmbeddedEngine
                     throw new InvalidOperationException($"Orchestration '{instanceId}' is {row.Status}; only a Failed instance can be rewound.");
                 }
 
+                DateTime now = Now;
+                RewindPlan plan = PlanRewind(row, now);
                 using SqliteTransaction tx = store.Begin();
-                Rewind(tx, row, Now);
+                ApplyRewind(tx, plan, now);
                 tx.Commit();
                 return true;
             },
@@ -226,75 +228,6 @@ public sealed partial class EmbeddedEngine
             cancellationToken);
         _orchestrationSignal.Set();
     }
-
-    /// <summary>
-    /// Rewinds a failed instance: removes the failure records of its failed steps (not of failed attempts a retry
-    /// already followed), queues those steps again, rewinds failed sub-orchestrations recursively, and wakes the
-    /// instance. Completed steps keep their recorded results.
-    /// </summary>
-    private void Rewind(SqliteTransaction tx, InstanceRow row, DateTime now)
-    {
-        List<(long Seq, HistoryEvent Event)> history = _store.LoadHistoryWithSeq(row.InstanceId, tx);
-        var scheduling = history.Where(h => h.Event.IsScheduling).ToDictionary(h => h.Event.TaskId, h => h.Event);
-        var removed = new List<long>();
-        var results = new HashSet<int>();
-        foreach ((long seq, HistoryEvent e) in history.Where(h => h.Event.IsTaskResult))
-        {
-            bool failed = e.Type is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationFailed;
-            if (failed && scheduling.TryGetValue(e.TaskId, out HistoryEvent? step) && !RetriedLater(step, scheduling.Values))
-            {
-                removed.Add(seq);
-                continue;
-            }
-
-            results.Add(e.TaskId);
-        }
-
-        _store.DeleteHistoryRows(tx, row.InstanceId, removed);
-        foreach (HistoryEvent step in scheduling.Values.Where(s => !results.Contains(s.TaskId)).OrderBy(s => s.TaskId))
-        {
-            switch (step.Type)
-            {
-                case HistoryEventType.TaskScheduled:
-                    _store.InsertActivity(tx, row.InstanceId, row.Generation, step.TaskId, step.Name!, step.Data, step.Attempt, now);
-                    break;
-                case HistoryEventType.TimerCreated:
-                    _store.InsertMessage(tx, row.InstanceId, new HistoryEvent(HistoryEventType.TimerFired, step.TaskId, now), row.Generation, step.FireAt ?? now);
-                    break;
-                case HistoryEventType.SubOrchestrationCreated:
-                    InstanceRow? child = _store.GetInstance(step.Reference!, tx);
-                    if (child is { Status: OrchestrationRuntimeStatus.Failed })
-                    {
-                        Rewind(tx, child, now);
-                    }
-                    else if (child is { Status: OrchestrationRuntimeStatus.Completed })
-                    {
-                        _store.InsertMessage(tx, row.InstanceId, new HistoryEvent(HistoryEventType.SubOrchestrationCompleted, step.TaskId, now) { Data = child.Output }, row.Generation, now);
-                    }
-                    else if (child is null || child.IsTerminal)
-                    {
-                        _store.CreateInstance(tx, new InstanceRow(step.Reference!, step.Name!, OrchestrationRuntimeStatus.Pending)
-                        {
-                            Input = step.Data,
-                            CreatedAt = now,
-                            ParentId = row.InstanceId,
-                            ParentTaskId = step.TaskId,
-                            ParentGeneration = row.Generation,
-                        }, now);
-                    }
-
-                    break;
-            }
-        }
-
-        _store.UpdateInstance(tx, row.InstanceId, OrchestrationRuntimeStatus.Running, null, row.CustomStatus, null, now);
-        _store.InsertMessage(tx, row.InstanceId, new HistoryEvent(HistoryEventType.Wake, -1, now), null, now);
-    }
-
-    /// <summary>True when a later step schedules the same thing again: the failure was an attempt a retry policy followed.</summary>
-    private static bool RetriedLater(HistoryEvent step, IEnumerable<HistoryEvent> steps)
-        => steps.Any(s => s.TaskId > step.TaskId && s.Type == step.Type
-            && string.Equals(s.Name, step.Name, StringComparison.OrdinalIgnoreCase) && s.Data == step.Data && s.Attempt > step.Attempt);
 
     private async Task<T> WithStoreAsync<T>(Func<SqliteStore, T> action, CancellationToken cancellationToken)
     {

@@ -15,6 +15,10 @@ internal enum HistoryEventType
     SubOrchestrationFailed,
     EventRaised,
 
+    // A rewind marker: the step with this TaskId had its failure undone and runs again. Its presence lets the
+    // replay match scheduling events that the code reaches later than history recorded them.
+    Rewound,
+
     // Control messages: handled by the dispatcher, never stored in history.
     Terminate,
     Suspend,

@@ -27,6 +27,11 @@ internal static class OrchestrationExecutor
         SynchronizationContext.SetSynchronizationContext(sync);
         Task<object?>? run = null;
         int scheduledInHistory = 0;
+
+        // After a rewind, the code may reach a recorded step later than history recorded it (it now waits on a
+        // rewound step first). Such steps, and their results, wait here until the code schedules them.
+        bool rewound = past.Concat(fresh).Any(e => e.Type == HistoryEventType.Rewound);
+        var deferred = new List<HistoryEvent>();
         try
         {
             int index = 0;
@@ -43,7 +48,11 @@ internal static class OrchestrationExecutor
                         break;
                     case HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationCreated:
                         scheduledInHistory++;
-                        if (Match(instanceId, e, context.Actions) is { } mismatch)
+                        if (rewound && e.TaskId >= context.Actions.Count)
+                        {
+                            deferred.Add(e);
+                        }
+                        else if (Match(instanceId, e, context.Actions) is { } mismatch)
                         {
                             return Failed(context, mismatch);
                         }
@@ -53,7 +62,11 @@ internal static class OrchestrationExecutor
                         context.DeliverEvent(e.Name ?? string.Empty, e.Data);
                         break;
                     default:
-                        if (e.IsTaskResult)
+                        if (e.IsTaskResult && rewound && e.TaskId >= context.Actions.Count)
+                        {
+                            deferred.Add(e);
+                        }
+                        else if (e.IsTaskResult)
                         {
                             Complete(e, context.Actions);
                         }
@@ -62,10 +75,23 @@ internal static class OrchestrationExecutor
                 }
 
                 sync.Drain();
+                if (CatchUp(instanceId, deferred, context, sync) is { } late)
+                {
+                    return Failed(context, late);
+                }
             }
 
             context.IsReplaying = false;
             sync.Drain();
+            if (CatchUp(instanceId, deferred, context, sync) is { } last)
+            {
+                return Failed(context, last);
+            }
+
+            if (deferred.FirstOrDefault(d => d.IsScheduling) is { } unmatched)
+            {
+                return Failed(context, new NonDeterministicOrchestrationException(instanceId, unmatched.TaskId, Describe(unmatched), "nothing"));
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -94,6 +120,7 @@ internal static class OrchestrationExecutor
             {
                 CustomStatus = context.SerializedCustomStatus,
                 NewActions = context.Actions.Skip(scheduledInHistory).ToList(),
+                PendingTaskIds = context.Actions.Where(a => !a.Completion.Task.IsCompleted).Select(a => a.TaskId).ToList(),
             };
         }
 
@@ -156,6 +183,47 @@ internal static class OrchestrationExecutor
     }
 
     private static string Describe(HistoryEvent e) => e.Describe();
+
+    /// <summary>
+    /// Matches deferred scheduling events the code has now reached, and delivers their deferred results, in
+    /// history order, until nothing more can be matched.
+    /// </summary>
+    private static NonDeterministicOrchestrationException? CatchUp(
+        string instanceId, List<HistoryEvent> deferred, EmbeddedOrchestrationContext context, ReplaySynchronizationContext sync)
+    {
+        bool progress = true;
+        while (progress)
+        {
+            progress = false;
+            for (int i = 0; i < deferred.Count; i++)
+            {
+                HistoryEvent e = deferred[i];
+                if (e.TaskId >= context.Actions.Count)
+                {
+                    continue;
+                }
+
+                deferred.RemoveAt(i);
+                if (e.IsScheduling)
+                {
+                    if (Match(instanceId, e, context.Actions) is { } mismatch)
+                    {
+                        return mismatch;
+                    }
+                }
+                else
+                {
+                    Complete(e, context.Actions);
+                    sync.Drain();
+                }
+
+                progress = true;
+                break;
+            }
+        }
+
+        return null;
+    }
 
     private static void Complete(HistoryEvent e, IReadOnlyList<OrchestratorAction> actions)
     {

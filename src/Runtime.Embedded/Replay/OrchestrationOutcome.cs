@@ -15,6 +15,9 @@ internal sealed record OrchestrationOutcome(OrchestrationRuntimeStatus Status)
     /// <summary>Steps scheduled in this turn (not yet in history).</summary>
     public IReadOnlyList<OrchestratorAction> NewActions { get; init; } = [];
 
+    /// <summary>When running: the steps the code scheduled that have no result yet.</summary>
+    public IReadOnlyList<int> PendingTaskIds { get; init; } = [];
+
     /// <summary>Events to carry into the next generation on continue-as-new.</summary>
     public IReadOnlyList<(string Name, string? Payload)> CarryOverEvents { get; init; } = [];
 }
