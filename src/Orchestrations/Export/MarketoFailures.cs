@@ -37,6 +37,9 @@ public static class MarketoFailures
     /// <summary>Marketo could not be reached (DNS, connect, timeout) after the client's own retries.</summary>
     public const string Unreachable = "MarketoExport.Marketo.MarketoUnreachableException";
 
+    /// <summary>Full name of the checkpoint store's failure (Activities), matched by name like the Marketo types.</summary>
+    public const string CheckpointStore = "MarketoExport.Activities.Checkpoints.CheckpointStoreException";
+
     /// <summary>True when the failure (or one of its inner failures) is of the named type or derives from it.</summary>
     public static bool IsCausedBy(TaskFailureDetails? failure, string typeFullName)
     {
@@ -68,6 +71,13 @@ public static class MarketoFailures
     /// </summary>
     public static bool IsTransient(TaskFailureDetails failure)
     {
+        // A missing, unreadable or refused checkpoint object is permanent (it needs `provision` or a fix), even when it
+        // wraps the API error (1013) that revealed it: retrying it only delays the message by minutes.
+        if (IsCausedBy(failure, CheckpointStore))
+        {
+            return false;
+        }
+
         if (IsCausedBy(failure, Throttled) || IsCausedBy(failure, Unreachable) || IsCausedBy(failure, Http))
         {
             return true;
