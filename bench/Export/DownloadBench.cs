@@ -64,6 +64,7 @@ internal static class DownloadBench
             ["pipelineMiBps"] = headline?["pipelineMiBps"]?.DeepClone(),
             ["curlMiBps"] = headline?["curlMiBps"]?.DeepClone(),
             ["ratio"] = headline?["ratio"]?.DeepClone(),
+            ["pipelineCpuSecondsPerGiB"] = headline?["pipelineCpuSecondsPerGiB"]?.DeepClone(),
             ["maxPeakRssMiB"] = rows.OfType<JsonObject>().Max(r => (double?)r["peakRssMiB"]),
             ["sizes"] = rows,
         };
@@ -87,7 +88,7 @@ internal static class DownloadBench
 
             (double curlSeconds1, long curlBytes) = await CurlAsync(baseUrl, job.ExportId, dir);
             Console.WriteLine($"  curl: {curlBytes / MiB / curlSeconds1:F1} MiB/s");
-            (double seconds, double rss, double sampledRss) = await LandAsync(baseUrl, job.ExportId, dir);
+            (double seconds, double rss, double sampledRss, double cpu) = await LandAsync(baseUrl, job.ExportId, dir);
             Console.WriteLine($"  pipeline: {size / MiB / seconds:F1} MiB/s, peak RSS {rss:F1} MiB");
             double curlSeconds = curlSeconds1;
             double? curlSeconds2 = null;
@@ -118,6 +119,8 @@ internal static class DownloadBench
                 ["curlMiBps"] = Math.Round(curlMiBps, 1),
                 ["ratio"] = Math.Round(pipelineMiBps / curlMiBps, 3),
                 ["peakRssMiB"] = Math.Round(rss, 1),
+                ["pipelineCpuSeconds"] = Math.Round(cpu, 2),
+                ["pipelineCpuSecondsPerGiB"] = Math.Round(cpu / (size / MiB / 1024), 2),
                 ["peakRssSampledByParentMiB"] = Math.Round(sampledRss, 1),
                 ["loadAverage"] = Machine.LoadAverage(),
             };
@@ -187,7 +190,7 @@ internal static class DownloadBench
         return (double.Parse(parts[1], CultureInfo.InvariantCulture), (long)double.Parse(parts[0], CultureInfo.InvariantCulture));
     }
 
-    private static async Task<(double Seconds, double PeakRssMiB, double SampledMiB)> LandAsync(Uri baseUrl, string exportId, string dir)
+    private static async Task<(double Seconds, double PeakRssMiB, double SampledMiB, double CpuSeconds)> LandAsync(Uri baseUrl, string exportId, string dir)
     {
         string outDir = Path.Combine(dir, "landing");
         await using ChildProcess land = ChildProcess.Start(
@@ -205,6 +208,6 @@ internal static class DownloadBench
         Directory.Delete(outDir, recursive: true);
         double seconds = double.Parse(parts[1], CultureInfo.InvariantCulture);
         double rss = long.Parse(parts[2], CultureInfo.InvariantCulture) / 1024.0;
-        return (seconds, rss, sampled);
+        return (seconds, rss, sampled, double.Parse(parts[4], CultureInfo.InvariantCulture));
     }
 }

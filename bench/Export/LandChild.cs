@@ -11,7 +11,7 @@ namespace MarketoExport.Bench.Export;
 /// <summary>
 /// <c>land BASE-URL EXPORT-ID OUT-DIR WINDOW-START WINDOW-END</c>: lands one Completed activities export through
 /// the real <see cref="DownloadExportFileActivity"/> (stream, SHA-256, record count, temp name, atomic rename,
-/// manifest) and prints <c>RESULT bytes seconds vmhwmKb records</c>. Runs alone in its process so VmHWM is the
+/// manifest) and prints <c>RESULT bytes seconds vmhwmKb records cpuSeconds</c> (CPU of the whole process). Runs alone in its process so VmHWM is the
 /// exporter's own peak.
 /// </summary>
 internal static class LandChild
@@ -43,7 +43,8 @@ internal static class LandChild
         LandedFile file = await download.RunAsync(context, new DownloadExportFileRequest(exportObject, window, job), CancellationToken.None);
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         long hwm = Machine.ReadStatusKb(Environment.ProcessId, "VmHWM:") ?? -1;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}{file.Bytes} {seconds:F3} {hwm} {file.Records}"));
+        double cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}{file.Bytes} {seconds:F3} {hwm} {file.Records} {cpu:F3}"));
         return 0;
     }
 }
