@@ -193,7 +193,17 @@ public static class ExportsEndpoints
                 $"Export run '{id}' is {run.RuntimeStatus}; rewind re-runs the failed steps of a Failed run only. Use restart to run a finished run again.");
         }
 
-        await client.RewindInstanceAsync(id, reason ?? "rewound over HTTP", cancellationToken);
+        try
+        {
+            await client.RewindInstanceAsync(id, reason ?? "rewound over HTTP", cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The engine refuses a rewind that would change the path the run took (it handled a failure and went
+            // on, e.g. sent an alert); its message says to restart instead. The run is left as it was.
+            return Problem(409, "Run cannot be rewound", ex.Message);
+        }
+
         starter.Follow(id, "rewind");
         CheckStatusPayload payload = Payload(request, id);
         return Results.Json(payload, ServerJsonContext.Default.CheckStatusPayload, statusCode: 202).WithLocation(payload.StatusQueryGetUri);

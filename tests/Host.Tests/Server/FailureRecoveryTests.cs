@@ -55,6 +55,34 @@ public sealed class FailureRecoveryTests
         Assert.Equal(2, h.Control.GetJobs().Count);
     }
 
+    [Fact]
+    public async Task PostRewind_AfterTheRunAlerted_Is409WithRestartAdviceAndRestartStillCompletes()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+
+        // Credentials refused: the object fails and the run sends an alert before failing. Rewinding would change the
+        // path the run took (no alert on the success path), so the engine refuses and the run is left as it was.
+        h.Control.AddFault(new SimulatorFault { Kind = SimulatorFaultKind.HttpStatus, StatusCode = 401, PathContains = "/identity", Count = null });
+        h.Control.ExpireTokens();
+        using HttpResponseMessage start = await h.Http.PostAsync(new Uri("/api/exports", UriKind.Relative), null);
+        OrchestrationMetadata failed = await h.WaitForRunAsync();
+        Assert.True(failed.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{failed.RuntimeStatus}");
+        h.Control.ClearFaults();
+
+        using HttpResponseMessage rewind = await h.Http.PostAsync(new Uri("/api/exports/export-run/rewind", UriKind.Relative), null);
+        JsonElement problem = await rewind.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Conflict, rewind.StatusCode);
+        Assert.Contains("Restart it instead", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await h.Client.GetInstanceAsync("export-run"))!.RuntimeStatus);
+
+        using HttpResponseMessage restart = await h.Http.PostAsync(new Uri("/api/exports/export-run/restart", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+        OrchestrationMetadata done = await h.WaitForRunAsync();
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
+        AssertLandedOnce(h);
+    }
+
     private static async Task FailFirstRunAsync(ServerHarness h)
     {
         h.Control.AddFault(new SimulatorFault { Kind = SimulatorFaultKind.WrongChecksum, Count = null });
