@@ -71,9 +71,10 @@ public static class MarketoFailures
     /// </summary>
     public static bool IsTransient(TaskFailureDetails failure)
     {
-        // A missing, unreadable or refused checkpoint object is permanent (it needs `provision` or a fix), even when it
-        // wraps the API error (1013) that revealed it: retrying it only delays the message by minutes.
-        if (IsCausedBy(failure, CheckpointStore))
+        // A missing, unreadable or refused checkpoint object is permanent (it needs `provision` or a fix), and so is a
+        // Completed job's file that is gone (the window is exported again), even when they wrap the API or HTTP error
+        // (1013, 404) that revealed them: retrying only delays the outcome by minutes at Marketo-paced backoff.
+        if (IsCausedBy(failure, CheckpointStore) || IsCausedBy(failure, typeof(ExportFileMissingException).FullName!))
         {
             return false;
         }
