@@ -115,6 +115,9 @@ public sealed partial class FaultTests
 
         AssertCompletedWithTheSameData(world, exit, output, kind.ToString(), retriedWindows: 1);
         Assert.Empty(world.Control.GetFaults());
+        // A gone file is asked for once, not retried as if it were a transient error.
+        long fileCalls = world.Control.GetCalls().PerEndpoint.Where(e => e.Key.Contains("/file.json", StringComparison.Ordinal)).Sum(e => e.Value);
+        Assert.Equal(world.Manifest().Count + (kind == SimulatorFaultKind.FileMissing ? 1 : 0), fileCalls);
     }
 
     [Fact]
