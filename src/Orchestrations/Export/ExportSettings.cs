@@ -6,14 +6,22 @@ namespace MarketoExport.Orchestrations.Export;
 /// </summary>
 public sealed record ExportSettings
 {
-    /// <summary>First status poll after enqueue. Marketo refreshes job status about once a minute.</summary>
+    /// <summary>
+    /// Status poll delay. The first poll after enqueue waits this long, or 0.9 × the duration (enqueue to observed
+    /// completion) of this object's previous job in the same run when that is longer; poll n (from 0) waits
+    /// <c>PollFirstDelay × PollBackoff^n</c>, capped at <see cref="PollMaxDelay"/>. Marketo refreshes job status about
+    /// once a minute.
+    /// </summary>
     public TimeSpan PollFirstDelay { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Multiplier applied to the poll delay after each poll.</summary>
     public double PollBackoff { get; init; } = 1.5;
 
-    /// <summary>Cap on one poll delay.</summary>
-    public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Cap on one poll delay (also on one queue-full wait). 60 s: Marketo refreshes status about once a minute, so a
+    /// longer wait only delays the download (the expected-duration first poll already saves the early polls).
+    /// </summary>
+    public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Give up on (and cancel) a job not Completed this long after it was enqueued.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromHours(6);
@@ -48,7 +56,10 @@ public sealed record ExportSettings
     /// <summary>Quota resets waited through (with <see cref="QuotaBehavior.Wait"/>) before stopping.</summary>
     public int QuotaMaxWaits { get; init; } = 2;
 
-    /// <summary>Daily export quota in bytes (Marketo default 500 MB); 0 skips the pre-check and relies on 1029.</summary>
+    /// <summary>
+    /// Daily export quota in bytes (Marketo default 500 MB); 0 skips the pre-check and relies on 1029. Usage is listed
+    /// once per object run (and again after a quota wait or a new quota day), then tracked by the bytes this object lands.
+    /// </summary>
     public long DailyExportQuotaBytes { get; init; } = 500L * 1024 * 1024;
 
     /// <summary>Attempts of one Marketo call (activity) on throttling or transient errors.</summary>

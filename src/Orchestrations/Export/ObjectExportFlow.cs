@@ -25,6 +25,10 @@ internal sealed class ObjectExportFlow
     private long _bytes;
     private long _lastFileBytes;
     private int _quotaWaits;
+    private TimeSpan? _lastJobDuration;
+    private long? _usageAtCheck;
+    private DateTime _usageDay;
+    private long _bytesSinceUsageCheck;
     private string? _note;
     private string? _waitNote;
     private string? _stopReason;
@@ -101,6 +105,7 @@ internal sealed class ObjectExportFlow
             {
                 string kind = MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.DailyQuotaExceeded)
                     ? "daily API call quota (607)" : "daily export quota (1029)";
+                _usageAtCheck = null; // list the usage again after the reset
                 if (!await WaitForQuotaResetAsync(kind))
                 {
                     return false;
@@ -170,12 +175,19 @@ internal sealed class ObjectExportFlow
                 await SaveInFlightAsync(job, window);
             }
 
+            DateTime? enqueuedAt = null;
             if (job.Phase == ExportJobPhase.Created)
             {
                 job = await EnqueueAsync(job);
+                enqueuedAt = Now;
             }
 
             job = await PollAsync(job);
+            if (enqueuedAt is { } queuedAt && job.Phase == ExportJobPhase.Completed)
+            {
+                // Orchestration time only (replay-safe): enqueue to the poll that saw Completed.
+                _lastJobDuration = Now - queuedAt;
+            }
             if (job.Phase != ExportJobPhase.Completed)
             {
                 lastReason = $"export {job.ExportId} ended {job.Phase}" + (job.ErrorMessage is null ? string.Empty : $": {job.ErrorMessage}");
@@ -204,6 +216,7 @@ internal sealed class ObjectExportFlow
             // Only now, with the file verified and landed, does the high-water mark move.
             _records += file.Records;
             _bytes += file.Bytes;
+            _bytesSinceUsageCheck += file.Bytes;
             _windows++;
             _lastFileBytes = file.Bytes;
             _files.Add(file.Name);
@@ -291,8 +304,8 @@ internal sealed class ObjectExportFlow
     private async Task<ExportJobState> PollAsync(ExportJobState job)
     {
         DateTime deadline = Now + _settings.PollTimeout;
-        TimeSpan delay = _settings.PollFirstDelay;
-        while (!job.IsTerminal)
+        TimeSpan delay = FirstPollDelay();
+        for (int poll = 1; !job.IsTerminal; poll++)
         {
             Report(job.Phase == ExportJobPhase.Processing ? ObjectExportPhase.Processing : ObjectExportPhase.Queued);
             if (Now + delay > deadline)
@@ -313,10 +326,33 @@ internal sealed class ObjectExportFlow
 
             await _ctx.CreateTimer(Now + delay, CancellationToken.None);
             job = await GetStatusAsync(job.ExportId);
-            delay = Min(TimeSpan.FromTicks((long)(delay.Ticks * Math.Max(1.0, _settings.PollBackoff))), _settings.PollMaxDelay);
+            delay = PollDelay(poll);
         }
 
         return job;
+    }
+
+    /// <summary>
+    /// A job of the same object and a similar window usually takes about as long as the previous one, so the first
+    /// poll waits for 0.9 × that (never less than <see cref="ExportSettings.PollFirstDelay"/>, never past the timeout).
+    /// </summary>
+    private TimeSpan FirstPollDelay()
+    {
+        TimeSpan delay = _settings.PollFirstDelay;
+        if (_lastJobDuration is { } previous)
+        {
+            TimeSpan expected = TimeSpan.FromTicks((long)(previous.Ticks * 0.9));
+            delay = Min(expected > delay ? expected : delay, _settings.PollTimeout);
+        }
+
+        return delay;
+    }
+
+    /// <summary>Delay before poll <paramref name="poll"/> (0 is the first): PollFirstDelay × PollBackoff^n, capped.</summary>
+    private TimeSpan PollDelay(int poll)
+    {
+        double ticks = _settings.PollFirstDelay.Ticks * Math.Pow(Math.Max(1.0, _settings.PollBackoff), poll);
+        return ticks >= _settings.PollMaxDelay.Ticks ? _settings.PollMaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
     private async Task SaveInFlightAsync(ExportJobState job, ExportWindow window)
@@ -337,7 +373,14 @@ internal sealed class ObjectExportFlow
 
     private Task WriteCheckpointAsync() => _ctx.CallActivityAsync(ActivityNames.WriteCheckpoint, _checkpoint, _marketoCall);
 
-    /// <summary>Stops creating jobs before the daily export quota is exceeded. False when stopped on the quota.</summary>
+    /// <summary>
+    /// Stops creating jobs before the daily export quota is exceeded. False when stopped on the quota. The usage is
+    /// listed (3 job-list calls) once per object run, and again after a quota wait or when the quota day changed;
+    /// in between it is tracked here by adding the bytes of the files this object landed. That misses other
+    /// exports sharing the quota (other objects of the run, other integrations), which is acceptable: Marketo still
+    /// enforces the quota itself with 1029 on create or enqueue, and the flow handles that by stopping or waiting
+    /// for the reset (<see cref="ExportWindowWithQuotaAsync"/>). This check only avoids starting a job that cannot fit.
+    /// </summary>
     private async Task<bool> EnsureExportQuotaAsync()
     {
         if (_settings.DailyExportQuotaBytes <= 0)
@@ -347,17 +390,26 @@ internal sealed class ObjectExportFlow
 
         while (true)
         {
-            Report(ObjectExportPhase.CheckingQuota);
-            ExportUsage usage = await _ctx.CallActivityAsync<ExportUsage>(
-                ActivityNames.GetExportUsage, new ExportUsageRequest([_object], QuotaClock.DayStartUtc(Now)), _marketoCall);
+            DateTime day = QuotaClock.DayStartUtc(Now);
+            if (_usageAtCheck is null || day != _usageDay)
+            {
+                Report(ObjectExportPhase.CheckingQuota);
+                ExportUsage usage = await _ctx.CallActivityAsync<ExportUsage>(
+                    ActivityNames.GetExportUsage, new ExportUsageRequest([_object], day), _marketoCall);
+                _usageAtCheck = usage.BytesUsed;
+                _usageDay = day;
+                _bytesSinceUsageCheck = 0;
+            }
 
             // The next file is estimated by this object's last one; the quota is shared by every bulk export.
-            if (usage.BytesUsed + _lastFileBytes < _settings.DailyExportQuotaBytes)
+            long used = _usageAtCheck.Value + _bytesSinceUsageCheck;
+            if (used + _lastFileBytes < _settings.DailyExportQuotaBytes)
             {
                 return true;
             }
 
-            string reason = $"daily export quota: {usage.BytesUsed} of {_settings.DailyExportQuotaBytes} bytes used today";
+            string reason = $"daily export quota: {used} of {_settings.DailyExportQuotaBytes} bytes used today";
+            _usageAtCheck = null; // list the usage again after the reset
             if (!await WaitForQuotaResetAsync(reason))
             {
                 return false;

@@ -98,6 +98,64 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_PreviousJobOfTheRun_FirstPollAtNinetyPercentOfItsDurationThenBackoff()
+    {
+        _marketo.PollsUntilComplete = 3;
+        ExportSettings settings = Fast with { PollFirstDelay = TimeSpan.FromSeconds(60), PollBackoff = 1.5, PollMaxDelay = TimeSpan.FromMinutes(2) };
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+
+        await run;
+
+        // Window 1 (no previous job): 60, 90, 120 s → took 270 s. Window 2: first at 0.9 × 270 = 243 s, then 90, 120 →
+        // took 453 s. Window 3: first at 0.9 × 453 = 407.7 s, then 90, 120.
+        int[] expectedMs = [60_000, 150_000, 270_000, 513_000, 603_000, 723_000, 1_130_700, 1_220_700, 1_340_700];
+        Assert.Equal(expectedMs.Select(ms => Now.AddMilliseconds(ms)), ctx.Timers);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefaultSchedule_PollsEverySixtySecondsAfterTheFirst()
+    {
+        _marketo.PollsUntilComplete = 3;
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        // Defaults: 60 s first, ×1.5 capped at 60 s. Window 1 took 180 s → window 2's first poll at 162 s (took 282 s)
+        // → window 3's first poll at 253.8 s.
+        int[] expectedMs = [60_000, 120_000, 180_000, 342_000, 402_000, 462_000, 715_800, 775_800, 835_800];
+        Assert.Equal(expectedMs.Select(ms => Now.AddMilliseconds(ms)), ctx.Timers);
+    }
+
+    [Fact]
+    public async Task RunAsync_PreviousJobShorterThanTheFirstDelay_FirstPollStaysAtTheFirstDelay()
+    {
+        _marketo.PollsUntilComplete = 1;
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        // Each job took 60 s; 0.9 × 60 = 54 s is below PollFirstDelay.
+        Assert.Equal([Now.AddSeconds(60), Now.AddSeconds(120), Now.AddSeconds(180)], ctx.Timers);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReattachedQueuedJob_IsNotUsedAsThePreviousDuration()
+    {
+        _marketo.PollsUntilComplete = 3;
+        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        string id = _marketo.AddJob(window, ExportJobPhase.Queued);
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        // The re-attached job (status read on re-attach, then polls at 60 and 120 s) has no known enqueue time, so
+        // window 2's job gets the plain first delay (120 + 60 s) and takes 180 s; window 3's first poll is at 0.9 × 180 s.
+        int[] expectedSeconds = [60, 120, 180, 240, 300, 462, 522, 582];
+        Assert.Equal(expectedSeconds.Select(s => Now.AddSeconds(s)), ctx.Timers);
+    }
+
+    [Fact]
     public async Task RunAsync_CheckpointAlreadyAtEnd_DoesNothingAndWritesNothing()
     {
         _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { HighWaterMark = Now.AddMinutes(-20) };
@@ -323,6 +381,49 @@ public sealed class ObjectExportOrchestratorTests
         Assert.Equal(ObjectExportOutcome.QuotaExhausted, result.Outcome);
         Assert.Empty(_marketo.Creates);
         Assert.Empty(_marketo.Writes);
+    }
+
+    [Fact]
+    public async Task RunAsync_UsageUnderQuota_ListsUsageOncePerRun()
+    {
+        (_, Task<ObjectExportResult> run) = Start(Fast with { DailyExportQuotaBytes = 500L * 1024 * 1024 });
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(3, result.Windows);
+        Assert.Equal(1, _marketo.Steps.Count(s => s == ActivityNames.GetExportUsage));
+        Assert.Equal(ActivityNames.GetExportUsage, _marketo.Steps[1]); // before the first create
+    }
+
+    [Fact]
+    public async Task RunAsync_LandedBytesReachTheQuota_StopsWithoutListingUsageAgain()
+    {
+        _marketo.BytesPerFile = 1000;
+        _marketo.UsageBytes = 200;
+        (_, Task<ObjectExportResult> run) = Start(Fast with { DailyExportQuotaBytes = 2500 });
+
+        ObjectExportResult result = await run;
+
+        // 200 + 1000 landed + 1000 expected < 2500 → window 2; 200 + 2000 + 1000 ≥ 2500 → stop before window 3.
+        Assert.Equal(ObjectExportOutcome.QuotaExhausted, result.Outcome);
+        Assert.Equal(2, result.Windows);
+        Assert.Equal(2, _marketo.Creates.Count);
+        Assert.Equal(1, _marketo.Steps.Count(s => s == ActivityNames.GetExportUsage));
+        Assert.Contains("2200 of 2500 bytes", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_LandedBytesReachTheQuota_WaitBehaviour_ListsUsageAgainAfterTheReset()
+    {
+        _marketo.BytesPerFile = 1000;
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(Fast with { DailyExportQuotaBytes = 2500, QuotaBehavior = QuotaBehavior.Wait });
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(3, result.Windows);
+        Assert.Contains(new DateTime(2026, 3, 11, 5, 1, 0, DateTimeKind.Utc), ctx.Timers);
+        Assert.Equal(2, _marketo.Steps.Count(s => s == ActivityNames.GetExportUsage));
     }
 
     [Fact]
