@@ -44,7 +44,7 @@ public static class HostOptionsParser
           --out DIR                 landing folder (default ./landing)                 [Export:Out]
           --state FILE              engine database (default ./state/export.db)        [Export:State]
           --checkpoint-object NAME  checkpoint custom object (default marketoExportCheckpoint) [Export:CheckpointObject]
-          --poll-seconds N          first status poll delay (default 60; backoff x1.5 to 5 min) [Export:PollSeconds]
+          --poll-seconds N          first status poll delay (default 60; later polls <= 60 s apart) [Export:PollSeconds]
           --quota stop|wait         on a used-up daily quota: stop, or wait for the reset [Export:QuotaBehavior]
           --alert-webhook URL       POST a JSON alert when Marketo is unreachable or refuses the credentials [Export:AlertWebhookUrl]
           --dry-run                 print windows, jobs and estimated API calls; change nothing [Export:DryRun]
