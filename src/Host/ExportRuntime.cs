@@ -215,6 +215,7 @@ public sealed class ExportRuntime : IAsyncDisposable
                 ApiRetryFirstInterval = TimeSpan.FromMilliseconds(500),
                 ApiRetryMaxInterval = TimeSpan.FromSeconds(2),
                 QueueFullDelay = TimeSpan.FromMilliseconds(500),
+                QueueFullMaxDelay = TimeSpan.FromSeconds(1),
                 QuotaBehavior = options.QuotaBehavior,
             };
         }

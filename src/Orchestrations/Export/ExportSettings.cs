@@ -44,8 +44,14 @@ public sealed record ExportSettings
     /// <summary>Jobs created for one window before it is given up (a job Failed/Cancelled, a bad checksum, a lost file).</summary>
     public int MaxJobAttempts { get; init; } = 3;
 
-    /// <summary>First wait after 1029 "too many jobs in queue"; doubles to <see cref="PollMaxDelay"/>.</summary>
+    /// <summary>First wait after 1029 "too many jobs in queue"; doubles to <see cref="QueueFullMaxDelay"/>.</summary>
     public TimeSpan QueueFullDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Cap on one wait for a full queue. Longer than the poll cap: the queue is shared with every integration of
+    /// the subscription and can stay full for hours, so the waits stretch out rather than spend calls.
+    /// </summary>
+    public TimeSpan QueueFullMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Waits on a full queue before giving up.</summary>
     public int QueueFullMaxWaits { get; init; } = 30;

@@ -296,7 +296,7 @@ internal sealed class ObjectExportFlow
                 _waitNote = $"export queue full (1029): retrying at {ExportWindow.Iso(Now + delay)}";
                 Report(ObjectExportPhase.QueueFull);
                 await _ctx.CreateTimer(Now + delay, CancellationToken.None);
-                delay = Min(delay * 2, _settings.PollMaxDelay);
+                delay = Min(delay * 2, _settings.QueueFullMaxDelay);
             }
         }
     }

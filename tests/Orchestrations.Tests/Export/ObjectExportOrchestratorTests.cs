@@ -320,6 +320,25 @@ public sealed class ObjectExportOrchestratorTests
         Assert.Equal(Now.AddSeconds(90), ctx.Timers[1]);
     }
 
+    [Theory]
+    [InlineData(300, 60, 180, 420)]  // default cap (5 min): 60 s, 120 s, 240 s — not held to the 60-s poll cap
+    [InlineData(100, 60, 160, 260)]  // QueueFullMaxDelay caps each wait
+    public async Task RunAsync_QueueFullSeveralTimes_WaitsDoubleUpToTheQueueFullCap(int capSeconds, int first, int second, int third)
+    {
+        int enqueues = 0;
+        _marketo.Fault = (name, _) => name == ActivityNames.EnqueueExportJob && ++enqueues <= 3
+            ? FakeOrchestrationContext.Failure(MarketoFailures.ExportQueueFull, "Too many jobs in queue")
+            : null;
+        ExportSettings settings = Fast with { QueueFullDelay = TimeSpan.FromSeconds(60), QueueFullMaxDelay = TimeSpan.FromSeconds(capSeconds) };
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        Assert.Equal(60, settings.PollMaxDelay.TotalSeconds);
+        Assert.Equal([Now.AddSeconds(first), Now.AddSeconds(second), Now.AddSeconds(third)], ctx.Timers.Take(3));
+    }
+
     [Fact]
     public async Task RunAsync_Throttled_RetriedByThePolicy()
     {
