@@ -4,6 +4,11 @@ using MarketoExport.Host.Server.Telemetry;
 
 namespace MarketoExport.Host.Tests.Server;
 
+/// <summary>
+/// Runs alone: an <see cref="ActivityListener"/> sees the spans of every test in the process, and other server tests
+/// start (and terminate) runs with the same instance id and trigger at the same time.
+/// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     [Fact]
