@@ -26,6 +26,7 @@ internal sealed class ObjectExportFlow
     private long _lastFileBytes;
     private int _quotaWaits;
     private TimeSpan? _lastJobDuration;
+    private TimeSpan _lastJobWindowSpan;
     private long? _usageAtCheck;
     private DateTime _usageDay;
     private long _bytesSinceUsageCheck;
@@ -187,6 +188,7 @@ internal sealed class ObjectExportFlow
             {
                 // Orchestration time only (replay-safe): enqueue to the poll that saw Completed.
                 _lastJobDuration = Now - queuedAt;
+                _lastJobWindowSpan = window.End - window.Start;
             }
             if (job.Phase != ExportJobPhase.Completed)
             {
@@ -334,14 +336,19 @@ internal sealed class ObjectExportFlow
 
     /// <summary>
     /// A job of the same object and a similar window usually takes about as long as the previous one, so the first
-    /// poll waits for 0.9 × that (never less than <see cref="ExportSettings.PollFirstDelay"/>, never past the timeout).
+    /// poll waits for 0.9 × that, scaled down by this window's length relative to that one's (never less than <see cref="ExportSettings.PollFirstDelay"/>, never past the timeout).
     /// </summary>
     private TimeSpan FirstPollDelay()
     {
         TimeSpan delay = _settings.PollFirstDelay;
         if (_lastJobDuration is { } previous)
         {
-            TimeSpan expected = TimeSpan.FromTicks((long)(previous.Ticks * 0.9));
+            // Scaled down by the window's length: the last window of a backfill (up to now) is usually much shorter
+            // than the full windows before it, and waiting as long as a full window's job would only delay it.
+            double scale = _window is { } current && _lastJobWindowSpan > TimeSpan.Zero
+                ? Math.Min(1.0, (current.End - current.Start) / _lastJobWindowSpan)
+                : 1.0;
+            TimeSpan expected = TimeSpan.FromTicks((long)(previous.Ticks * 0.9 * scale));
             delay = Min(expected > delay ? expected : delay, _settings.PollTimeout);
         }
 

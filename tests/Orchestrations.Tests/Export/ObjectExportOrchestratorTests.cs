@@ -106,10 +106,20 @@ public sealed class ObjectExportOrchestratorTests
 
         await run;
 
-        // Window 1 (no previous job): 60, 90, 120 s → took 270 s. Window 2: first at 0.9 × 270 = 243 s, then 90, 120 →
-        // took 453 s. Window 3: first at 0.9 × 453 = 407.7 s, then 90, 120.
-        int[] expectedMs = [60_000, 150_000, 270_000, 513_000, 603_000, 723_000, 1_130_700, 1_220_700, 1_340_700];
-        Assert.Equal(expectedMs.Select(ms => Now.AddMilliseconds(ms)), ctx.Timers);
+        // Window 1 (no previous job): 60, 90, 120 s → took 270 s. Window 2 (as long as window 1): first at 0.9 × 270 =
+        // 243 s, then 90, 120 → took 453 s. Window 3 is the short tail up to now − lag, so 0.9 × 453 s is scaled by its
+        // length relative to window 2's, then 90, 120.
+        double tailScale = (new DateTime(2026, 3, 10, 11, 45, 0, DateTimeKind.Utc) - new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))
+            / (new DateTime(2026, 3, 3, 23, 59, 59, DateTimeKind.Utc) - new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        TimeSpan tailFirst = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(453).Ticks * 0.9 * tailScale));
+        DateTime tailStart = Now.AddSeconds(723);
+        DateTime[] expected =
+        [
+            .. new[] { 60, 150, 270, 513, 603, 723 }.Select(sec => Now.AddSeconds(sec)),
+            tailStart + tailFirst, tailStart + tailFirst + TimeSpan.FromSeconds(90), tailStart + tailFirst + TimeSpan.FromSeconds(210),
+        ];
+        Assert.True(tailFirst > TimeSpan.FromSeconds(60) && tailFirst < TimeSpan.FromSeconds(100), $"{tailFirst}");
+        Assert.Equal(expected, ctx.Timers);
     }
 
     [Fact]
@@ -120,9 +130,9 @@ public sealed class ObjectExportOrchestratorTests
 
         await run;
 
-        // Defaults: 60 s first, ×1.5 capped at 60 s. Window 1 took 180 s → window 2's first poll at 162 s (took 282 s)
-        // → window 3's first poll at 253.8 s.
-        int[] expectedMs = [60_000, 120_000, 180_000, 342_000, 402_000, 462_000, 715_800, 775_800, 835_800];
+        // Defaults: 60 s first, ×1.5 capped at 60 s. Window 1 took 180 s → window 2 (same length) first polls at 162 s
+        // (took 282 s) → window 3, the 6.5-day tail, scales 0.9 × 282 s by 6.5/31 = 53 s, below the first delay: 60 s.
+        int[] expectedMs = [60_000, 120_000, 180_000, 342_000, 402_000, 462_000, 522_000, 582_000, 642_000];
         Assert.Equal(expectedMs.Select(ms => Now.AddMilliseconds(ms)), ctx.Timers);
     }
 
@@ -150,8 +160,9 @@ public sealed class ObjectExportOrchestratorTests
         await run;
 
         // The re-attached job (status read on re-attach, then polls at 60 and 120 s) has no known enqueue time, so
-        // window 2's job gets the plain first delay (120 + 60 s) and takes 180 s; window 3's first poll is at 0.9 × 180 s.
-        int[] expectedSeconds = [60, 120, 180, 240, 300, 462, 522, 582];
+        // window 2's job gets the plain first delay (120 + 60 s) and takes 180 s; window 3 (the short tail) would wait
+        // 0.9 × 180 s × 6.5/31 = 34 s, so it keeps the 60-s first delay.
+        int[] expectedSeconds = [60, 120, 180, 240, 300, 360, 420, 480];
         Assert.Equal(expectedSeconds.Select(s => Now.AddSeconds(s)), ctx.Timers);
     }
 
