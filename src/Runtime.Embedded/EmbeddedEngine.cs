@@ -227,7 +227,15 @@ public sealed partial class EmbeddedEngine : IOrchestrationClient, IAsyncDisposa
 
         using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
         Task timer = Task.Delay(delay, _time, cancelDelay.Token);
-        await Task.WhenAny(wake, timer);
+
+        // The clock may have moved between reading it and starting the delay (a fake clock's Advance in that gap
+        // would leave the delay counting from the new time, past the due time). Read it again now that the delay
+        // is registered: anything that moves the clock from here on fires the delay.
+        if (Now < due)
+        {
+            await Task.WhenAny(wake, timer);
+        }
+
         await cancelDelay.CancelAsync();
         Stopping.ThrowIfCancellationRequested();
     }
