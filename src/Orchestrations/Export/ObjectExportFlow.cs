@@ -25,8 +25,7 @@ internal sealed class ObjectExportFlow
     private long _bytes;
     private long _lastFileBytes;
     private int _quotaWaits;
-    private TimeSpan? _lastJobDuration;
-    private TimeSpan _lastJobWindowSpan;
+    private (TimeSpan Duration, TimeSpan WindowSpan)? _previousJob;
     private long? _usageAtCheck;
     private DateTime _usageDay;
     private long _bytesSinceUsageCheck;
@@ -187,8 +186,7 @@ internal sealed class ObjectExportFlow
             if (enqueuedAt is { } queuedAt && job.Phase == ExportJobPhase.Completed)
             {
                 // Orchestration time only (replay-safe): enqueue to the poll that saw Completed.
-                _lastJobDuration = Now - queuedAt;
-                _lastJobWindowSpan = window.End - window.Start;
+                _previousJob = (Now - queuedAt, window.End - window.Start);
             }
             if (job.Phase != ExportJobPhase.Completed)
             {
@@ -341,14 +339,14 @@ internal sealed class ObjectExportFlow
     private TimeSpan FirstPollDelay()
     {
         TimeSpan delay = _settings.PollFirstDelay;
-        if (_lastJobDuration is { } previous)
+        if (_previousJob is { } previous)
         {
             // Scaled down by the window's length: the last window of a backfill (up to now) is usually much shorter
             // than the full windows before it, and waiting as long as a full window's job would only delay it.
-            double scale = _window is { } current && _lastJobWindowSpan > TimeSpan.Zero
-                ? Math.Min(1.0, (current.End - current.Start) / _lastJobWindowSpan)
+            double scale = _window is { } current && previous.WindowSpan > TimeSpan.Zero
+                ? Math.Min(1.0, (current.End - current.Start) / previous.WindowSpan)
                 : 1.0;
-            TimeSpan expected = TimeSpan.FromTicks((long)(previous.Ticks * 0.9 * scale));
+            TimeSpan expected = TimeSpan.FromTicks((long)(previous.Duration.Ticks * 0.9 * scale));
             delay = Min(expected > delay ? expected : delay, _settings.PollTimeout);
         }
 
