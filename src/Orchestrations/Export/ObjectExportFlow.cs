@@ -6,6 +6,9 @@ namespace MarketoExport.Orchestrations.Export;
 /// <summary>The state and steps of one <see cref="ObjectExportOrchestrator"/> execution (deterministic; context only).</summary>
 internal sealed class ObjectExportFlow
 {
+    /// <summary>The probe at a third of a long expected duration is made when that third is at least this many first delays.</summary>
+    private const int ProbeMinimumFirstDelays = 2;
+
     private readonly IOrchestrationContext _ctx;
     private readonly ObjectExportRequest _request;
     private readonly ExportObject _object;
@@ -26,6 +29,7 @@ internal sealed class ObjectExportFlow
     private long _lastFileBytes;
     private int _quotaWaits;
     private (TimeSpan Duration, TimeSpan WindowSpan)? _previousJob;
+    private bool _pendingMarkWritten;
     private long? _usageAtCheck;
     private DateTime _usageDay;
     private long _bytesSinceUsageCheck;
@@ -69,7 +73,7 @@ internal sealed class ObjectExportFlow
         {
             _windowIndex = i + 1;
             _window = windows[i];
-            if (!await ExportWindowWithQuotaAsync(windows[i]))
+            if (!await ExportWindowWithQuotaAsync(windows[i], i + 1 < windows.Count ? windows[i + 1] : null))
             {
                 Report(ObjectExportPhase.Done);
                 return Result(ObjectExportOutcome.QuotaExhausted);
@@ -93,13 +97,13 @@ internal sealed class ObjectExportFlow
     }
 
     /// <summary>Exports one window, waiting through quota resets if configured. False when stopped on a quota.</summary>
-    private async Task<bool> ExportWindowWithQuotaAsync(ExportWindow window)
+    private async Task<bool> ExportWindowWithQuotaAsync(ExportWindow window, ExportWindow? next)
     {
         while (true)
         {
             try
             {
-                return await ExportWindowAsync(window);
+                return await ExportWindowAsync(window, next);
             }
             catch (TaskFailedException ex) when (MarketoFailures.IsQuota(ex.FailureDetails))
             {
@@ -114,12 +118,18 @@ internal sealed class ObjectExportFlow
         }
     }
 
-    private async Task<bool> ExportWindowAsync(ExportWindow window)
+    /// <summary>
+    /// Exports one window: create (or re-attach), enqueue, poll, download, then advance the checkpoint. The checkpoint
+    /// is written before create (a pending marker), after create (the job id) and after landing; the landing write
+    /// also carries the pending marker of <paramref name="next"/>, so the next window's create needs no write of its own.
+    /// </summary>
+    private async Task<bool> ExportWindowAsync(ExportWindow window, ExportWindow? next)
     {
         string? lastReason = null;
         ExportJobState? job = null;
 
-        if (_checkpoint.InFlightExportId is { } inFlightId && _checkpoint.InFlightWindow() == window)
+        // A mark this run wrote itself (with the previous window's landing) is not a crash to recover from.
+        if (!_pendingMarkWritten && _checkpoint.InFlightExportId is { } inFlightId && _checkpoint.InFlightWindow() == window)
         {
             if (PendingCreate.TryParse(inFlightId, out DateTime markedAt))
             {
@@ -156,19 +166,21 @@ internal sealed class ObjectExportFlow
             {
                 if (!await EnsureExportQuotaAsync())
                 {
+                    await ClearPendingMarkAsync();
                     return false;
                 }
 
                 // Marked BEFORE create: a crash while creating finds (and adopts) the job instead of making a second.
-                _checkpoint = _checkpoint with
+                // The previous window's landing write already made this mark unless time passed on a quota wait
+                // (an old mark would widen the span in which another integration's job could be mistaken for ours).
+                if (!_pendingMarkWritten)
                 {
-                    InFlightExportId = PendingCreate.Format(Now),
-                    InFlightWindowStart = window.Start,
-                    InFlightWindowEnd = window.End,
-                };
-                Report(ObjectExportPhase.Creating);
-                await WriteCheckpointAsync();
+                    _checkpoint = WithPendingMark(_checkpoint, window);
+                    Report(ObjectExportPhase.Creating);
+                    await WriteCheckpointAsync();
+                }
 
+                _pendingMarkWritten = false;
                 job = await CreateAsync(window);
 
                 // Saved BEFORE enqueue: a crash from here on re-attaches to this job instead of creating another.
@@ -232,8 +244,15 @@ internal sealed class ObjectExportFlow
                 InFlightWindowStart = null,
                 InFlightWindowEnd = null,
             };
+            if (next is not null)
+            {
+                // One write instead of two: the high-water mark of this window and the pending mark of the next.
+                _checkpoint = WithPendingMark(_checkpoint, next);
+            }
+
             Report(ObjectExportPhase.Checkpointing);
             await WriteCheckpointAsync();
+            _pendingMarkWritten = next is not null;
             Log.Landed(_log, _object.Name, window, file.Name, file.Records, file.Bytes);
             return true;
         }
@@ -303,11 +322,24 @@ internal sealed class ObjectExportFlow
 
     private async Task<ExportJobState> PollAsync(ExportJobState job)
     {
-        DateTime deadline = Now + _settings.PollTimeout;
-        TimeSpan delay = FirstPollDelay();
-        for (int poll = 1; !job.IsTerminal; poll++)
+        DateTime enqueued = Now;
+        DateTime deadline = enqueued + _settings.PollTimeout;
+        Queue<TimeSpan> planned = PlannedPolls(ExpectedDuration());
+        for (int poll = 0; !job.IsTerminal; poll++)
         {
             Report(job.Phase == ExportJobPhase.Processing ? ObjectExportPhase.Processing : ObjectExportPhase.Queued);
+
+            // Planned polls are offsets from enqueue; after them (or without them) the backoff takes over.
+            TimeSpan delay = PollDelay(poll);
+            while (planned.TryDequeue(out TimeSpan at))
+            {
+                if (enqueued + at > Now)
+                {
+                    delay = enqueued + at - Now;
+                    break;
+                }
+            }
+
             if (Now + delay > deadline)
             {
                 try
@@ -326,31 +358,63 @@ internal sealed class ObjectExportFlow
 
             await _ctx.CreateTimer(Now + delay, CancellationToken.None);
             job = await GetStatusAsync(job.ExportId);
-            delay = PollDelay(poll);
         }
 
         return job;
     }
 
     /// <summary>
-    /// A job of the same object and a similar window usually takes about as long as the previous one, so the first
-    /// poll waits for 0.9 × that, scaled down by this window's length relative to that one's (never less than <see cref="ExportSettings.PollFirstDelay"/>, never past the timeout).
+    /// How long this job should take, from this object's previous job in the run: a job of the same object and a
+    /// similar window usually takes about as long. Scaled down by this window's length relative to that one's, as the
+    /// last window of a backfill (up to now) is usually much shorter than the full windows before it. Null without a
+    /// previous job.
     /// </summary>
-    private TimeSpan FirstPollDelay()
+    private TimeSpan? ExpectedDuration()
     {
-        TimeSpan delay = _settings.PollFirstDelay;
-        if (_previousJob is { } previous)
+        if (_previousJob is not { } previous)
         {
-            // Scaled down by the window's length: the last window of a backfill (up to now) is usually much shorter
-            // than the full windows before it, and waiting as long as a full window's job would only delay it.
-            double scale = _window is { } current && previous.WindowSpan > TimeSpan.Zero
-                ? Math.Min(1.0, (current.End - current.Start) / previous.WindowSpan)
-                : 1.0;
-            TimeSpan expected = TimeSpan.FromTicks((long)(previous.Duration.Ticks * 0.9 * scale));
-            delay = Min(expected > delay ? expected : delay, _settings.PollTimeout);
+            return null;
         }
 
-        return delay;
+        double scale = _window is { } current && previous.WindowSpan > TimeSpan.Zero
+            ? Math.Min(1.0, (current.End - current.Start) / previous.WindowSpan)
+            : 1.0;
+        return Min(TimeSpan.FromTicks((long)(previous.Duration.Ticks * scale)), _settings.PollTimeout);
+    }
+
+    /// <summary>
+    /// The polls made before the backoff, as offsets from enqueue, when the job's duration can be expected: one at
+    /// 0.9 × the expected duration (early rather than late) and one at the expected end. A long expectation also gets
+    /// a probe at a third of it, so a job much shorter than its predecessor (a quiet month after a busy one) does
+    /// not hold its export slot for most of the predicted time. Polls less than a quarter of
+    /// <see cref="ExportSettings.PollFirstDelay"/> apart, or before it, are dropped.
+    /// </summary>
+    private Queue<TimeSpan> PlannedPolls(TimeSpan? expected)
+    {
+        var planned = new Queue<TimeSpan>();
+        if (expected is not { } e || e * 0.9 <= _settings.PollFirstDelay)
+        {
+            return planned;
+        }
+
+        TimeSpan minGap = _settings.PollFirstDelay / 4;
+        TimeSpan early = e * 0.9;
+        if (e / 3 >= _settings.PollFirstDelay * ProbeMinimumFirstDelays)
+        {
+            planned.Enqueue(e / 3);
+        }
+
+        planned.Enqueue(early);
+        if (e - early >= minGap)
+        {
+            planned.Enqueue(e);
+        }
+        else
+        {
+            planned.Enqueue(early + minGap);
+        }
+
+        return planned;
     }
 
     /// <summary>Delay before poll <paramref name="poll"/> (0 is the first): PollFirstDelay × PollBackoff^n, capped.</summary>
@@ -371,6 +435,25 @@ internal sealed class ObjectExportFlow
         };
         Report(ObjectExportPhase.Creating);
         await WriteCheckpointAsync();
+    }
+
+    private ExportCheckpoint WithPendingMark(ExportCheckpoint checkpoint, ExportWindow window) => checkpoint with
+    {
+        InFlightExportId = PendingCreate.Format(Now),
+        InFlightWindowStart = window.Start,
+        InFlightWindowEnd = window.End,
+    };
+
+    /// <summary>Stopping before create: a pending mark left behind would make the next run look for a job that was never made.</summary>
+    private async Task ClearPendingMarkAsync()
+    {
+        _pendingMarkWritten = false;
+        if (PendingCreate.TryParse(_checkpoint.InFlightExportId, out _))
+        {
+            _checkpoint = _checkpoint with { InFlightExportId = null, InFlightWindowStart = null, InFlightWindowEnd = null };
+            Report(ObjectExportPhase.Checkpointing);
+            await WriteCheckpointAsync();
+        }
     }
 
     private Task<ExportJobState> GetStatusAsync(string exportId)
@@ -428,6 +511,7 @@ internal sealed class ObjectExportFlow
         if (_settings.QuotaBehavior == QuotaBehavior.Wait && _quotaWaits < _settings.QuotaMaxWaits)
         {
             _quotaWaits++;
+            _pendingMarkWritten = false; // the mark's time is stale after the wait: write a fresh one before create
             Note($"{reason}; waiting for the reset at {ExportWindow.Iso(resetAt)} (midnight America/Chicago)");
             Report(ObjectExportPhase.WaitingForQuota);
             await _ctx.CreateTimer(resetAt + TimeSpan.FromMinutes(1), CancellationToken.None);
@@ -463,4 +547,6 @@ internal sealed class ObjectExportFlow
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -24,6 +24,9 @@ internal sealed class FakeMarketoActivities
 
     public int PollsUntilComplete { get; set; } = 2;
 
+    /// <summary>Per job id ("job-2"): status calls until Completed, overriding <see cref="PollsUntilComplete"/>.</summary>
+    public Dictionary<string, int> PollsUntilCompleteOf { get; } = [];
+
     public long RecordsPerFile { get; set; } = 10;
 
     public long BytesPerFile { get; set; } = 1000;
@@ -103,7 +106,7 @@ internal sealed class FakeMarketoActivities
         if (job.Phase is ExportJobPhase.Queued or ExportJobPhase.Processing)
         {
             int polls = _polls[id] = _polls.GetValueOrDefault(id) + 1;
-            job = Set(id, polls >= PollsUntilComplete ? ExportJobPhase.Completed : ExportJobPhase.Processing);
+            job = Set(id, polls >= PollsUntilCompleteOf.GetValueOrDefault(id, PollsUntilComplete) ? ExportJobPhase.Completed : ExportJobPhase.Processing);
         }
 
         return job;

@@ -54,20 +54,28 @@ public sealed class ObjectExportOrchestratorTests
 
         await run;
 
+        // A pending mark before the first create; the job id before enqueue; the landing write advances the mark and
+        // carries the next window's pending mark, so later windows need two writes, not three.
         List<string> steps = _marketo.Steps.Where(s => s != ActivityNames.GetExportJobStatus).ToList();
         Assert.Equal(
             [ActivityNames.ReadCheckpoint,
              ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
-             ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
-             ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint],
+             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
+             ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint],
             steps);
         Assert.True(PendingCreate.TryParse(_marketo.Writes[0].InFlightExportId, out DateTime markedAt));
         Assert.Equal(Now, markedAt);
         Assert.Equal(_marketo.Creates[0].Window.Start, _marketo.Writes[0].InFlightWindowStart);
         Assert.Equal("job-1", _marketo.Writes[1].InFlightExportId);
         Assert.Null(_marketo.Writes[1].HighWaterMark);
-        Assert.Null(_marketo.Writes[2].InFlightExportId);
-        Assert.Equal(_marketo.Creates[0].Window.End, _marketo.Writes[2].HighWaterMark);
+
+        ExportCheckpoint landed = _marketo.Writes[2];
+        Assert.Equal(_marketo.Creates[0].Window.End, landed.HighWaterMark);
+        Assert.True(PendingCreate.TryParse(landed.InFlightExportId, out _));
+        Assert.Equal(_marketo.Creates[1].Window.Start, landed.InFlightWindowStart);
+        Assert.Equal(_marketo.Creates[1].Window.End, landed.InFlightWindowEnd);
+        Assert.Null(_marketo.Writes[^1].InFlightExportId); // the last window has no next
+        Assert.DoesNotContain(ActivityNames.FindCreatedExportJob, _marketo.Steps); // its own mark is not a crash
     }
 
     [Fact]
@@ -98,7 +106,7 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Fact]
-    public async Task RunAsync_PreviousJobOfTheRun_FirstPollAtNinetyPercentOfItsDurationThenBackoff()
+    public async Task RunAsync_PreviousJobOfTheRun_FirstPollAtNinetyPercentOfItsDurationThenAtItsEnd()
     {
         _marketo.PollsUntilComplete = 3;
         ExportSettings settings = Fast with { PollFirstDelay = TimeSpan.FromSeconds(60), PollBackoff = 1.5, PollMaxDelay = TimeSpan.FromMinutes(2) };
@@ -106,34 +114,65 @@ public sealed class ObjectExportOrchestratorTests
 
         await run;
 
-        // Window 1 (no previous job): 60, 90, 120 s → took 270 s. Window 2 (as long as window 1): first at 0.9 × 270 =
-        // 243 s, then 90, 120 → took 453 s. Window 3 is the short tail up to now − lag, so 0.9 × 453 s is scaled by its
-        // length relative to window 2's, then 90, 120.
+        // Window 1 (no previous job): 60, 90, 120 s → took 270 s. Window 2 (as long as window 1) expects 270 s: first
+        // poll at 0.9 × 270 = 243 s, the second at the expected end (27 s later), then the backoff (135 → cap 120 s):
+        // took 390 s. Window 3 is the short tail up to now − lag, so it expects 390 s scaled by its length relative to
+        // window 2's (≈ 82 s): first at 0.9 × that (≈ 73 s), the second at least a quarter of the first delay later
+        // (15 s, not the 8 s left to the expected end), then 120 s.
         double tailScale = (new DateTime(2026, 3, 10, 11, 45, 0, DateTimeKind.Utc) - new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))
             / (new DateTime(2026, 3, 3, 23, 59, 59, DateTimeKind.Utc) - new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-        TimeSpan tailFirst = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(453).Ticks * 0.9 * tailScale));
-        DateTime tailStart = Now.AddSeconds(723);
+        TimeSpan tailExpected = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(390).Ticks * tailScale));
+        TimeSpan tailFirst = TimeSpan.FromTicks((long)(tailExpected.Ticks * 0.9));
+        DateTime tailStart = Now.AddSeconds(660);
         DateTime[] expected =
         [
-            .. new[] { 60, 150, 270, 513, 603, 723 }.Select(sec => Now.AddSeconds(sec)),
-            tailStart + tailFirst, tailStart + tailFirst + TimeSpan.FromSeconds(90), tailStart + tailFirst + TimeSpan.FromSeconds(210),
+            .. new[] { 60, 150, 270, 513, 540, 660 }.Select(sec => Now.AddSeconds(sec)),
+            tailStart + tailFirst, tailStart + tailFirst + TimeSpan.FromSeconds(15), tailStart + tailFirst + TimeSpan.FromSeconds(135),
         ];
-        Assert.True(tailFirst > TimeSpan.FromSeconds(60) && tailFirst < TimeSpan.FromSeconds(100), $"{tailFirst}");
+        Assert.True(tailFirst > TimeSpan.FromSeconds(60) && tailExpected - tailFirst < TimeSpan.FromSeconds(15), $"{tailFirst}");
         Assert.Equal(expected, ctx.Timers);
     }
 
     [Fact]
-    public async Task RunAsync_DefaultSchedule_PollsEverySixtySecondsAfterTheFirst()
+    public async Task RunAsync_DefaultSchedule_BacksOffToNinetySecondsAndUsesThePreviousJob()
     {
         _marketo.PollsUntilComplete = 3;
         (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
-        // Defaults: 60 s first, ×1.5 capped at 60 s. Window 1 took 180 s → window 2 (same length) first polls at 162 s
-        // (took 282 s) → window 3, the 6.5-day tail, scales 0.9 × 282 s by 6.5/31 = 53 s, below the first delay: 60 s.
-        int[] expectedMs = [60_000, 120_000, 180_000, 342_000, 402_000, 462_000, 522_000, 582_000, 642_000];
-        Assert.Equal(expectedMs.Select(ms => Now.AddMilliseconds(ms)), ctx.Timers);
+        // Defaults: 60 s first, ×1.5, cap 90 s. Window 1: 60, 150, 240 s. Window 2 (same length) expects 240 s: polls
+        // at 0.9 × 240 = 216 s and at 240 s, then the backoff's third step (capped: 90 s) → took 330 s. Window 3, the
+        // 6.5-day tail, expects 330 s × its length ÷ window 2's (≈ 69 s): 0.9 × that (≈ 62 s) is just past the first
+        // delay, so it polls there, a quarter of the first delay (15 s) later rather than 7 s later at the expected end,
+        // then 90 s.
+        double tailScale = (new DateTime(2026, 3, 10, 11, 45, 0, DateTimeKind.Utc) - new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))
+            / (new DateTime(2026, 3, 3, 23, 59, 59, DateTimeKind.Utc) - new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        TimeSpan tailFirst = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(330).Ticks * tailScale)) * 0.9;
+        DateTime tailStart = Now.AddSeconds(570);
+        DateTime[] expected =
+        [
+            .. new[] { 60, 150, 240, 456, 480, 570 }.Select(sec => Now.AddSeconds(sec)),
+            tailStart + tailFirst, tailStart + tailFirst + TimeSpan.FromSeconds(15), tailStart + tailFirst + TimeSpan.FromSeconds(105),
+        ];
+        Assert.True(tailFirst > TimeSpan.FromSeconds(60) && tailFirst < TimeSpan.FromSeconds(65), $"{tailFirst}");
+        Assert.Equal(expected, ctx.Timers);
+    }
+
+    [Fact]
+    public async Task RunAsync_JobMuchShorterThanThePreviousOne_FoundByTheProbeAtAThirdOfTheExpectation()
+    {
+        _marketo.PollsUntilComplete = 6;
+        _marketo.PollsUntilCompleteOf["job-2"] = 1;
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        // Window 1: 60, 150, 240, 330, 420, 510 s → took 510 s. Window 2 expects 510 s but completes at once: the probe
+        // at 170 s finds it (without the probe the first poll would be at 0.9 × 510 = 459 s).
+        Assert.Equal(
+            new[] { 60, 150, 240, 330, 420, 510, 680 }.Select(sec => Now.AddSeconds(sec)),
+            ctx.Timers.Take(7));
     }
 
     [Fact]
@@ -159,10 +198,10 @@ public sealed class ObjectExportOrchestratorTests
 
         await run;
 
-        // The re-attached job (status read on re-attach, then polls at 60 and 120 s) has no known enqueue time, so
-        // window 2's job gets the plain first delay (120 + 60 s) and takes 180 s; window 3 (the short tail) would wait
-        // 0.9 × 180 s × 6.5/31 = 34 s, so it keeps the 60-s first delay.
-        int[] expectedSeconds = [60, 120, 180, 240, 300, 360, 420, 480];
+        // The re-attached job (status read on re-attach, then polls at 60 and 150 s) has no known enqueue time, so
+        // window 2's job gets the plain schedule (60, 90, 90 s) and takes 240 s; window 3 (the short tail) expects
+        // 240 s × 6.5/31 = 50 s, 0.9 × which is below the first delay, so it keeps the plain schedule too.
+        int[] expectedSeconds = [60, 150, 210, 300, 390, 450, 540, 630];
         Assert.Equal(expectedSeconds.Select(s => Now.AddSeconds(s)), ctx.Timers);
     }
 
@@ -254,6 +293,31 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_CrashedAfterLandingWhileCreatingTheNextWindow_AdoptsThatJob()
+    {
+        // The landing write of window 1 also marked window 2 as about to be created; the crash came during that create.
+        var window1 = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        var window2 = new ExportWindow(window1.End.AddSeconds(1), window1.End.AddDays(31));
+        string orphan = _marketo.AddJob(window2, ExportJobPhase.Created);
+        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads")
+        {
+            HighWaterMark = window1.End,
+            InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
+            InFlightWindowStart = window2.Start,
+            InFlightWindowEnd = window2.End,
+        };
+        (_, Task<ObjectExportResult> run) = Start();
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(2, result.Windows);
+        Assert.Single(_marketo.Creates); // only the tail window; window 2 used the orphan
+        Assert.NotEqual(window2, _marketo.Creates[0].Window);
+        Assert.Equal(orphan, _marketo.Writes[0].InFlightExportId);
+        Assert.Equal(window2.End, _marketo.Writes[1].HighWaterMark);
+    }
+
+    [Fact]
     public async Task RunAsync_CrashedBeforeCreateReachedMarketo_CreatesTheJob()
     {
         var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
@@ -332,7 +396,7 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Theory]
-    [InlineData(300, 60, 180, 420)]  // default cap (5 min): 60 s, 120 s, 240 s — not held to the 60-s poll cap
+    [InlineData(300, 60, 180, 420)]  // default cap (5 min): 60 s, 120 s, 240 s — not held to the 90-s poll cap
     [InlineData(100, 60, 160, 260)]  // QueueFullMaxDelay caps each wait
     public async Task RunAsync_QueueFullSeveralTimes_WaitsDoubleUpToTheQueueFullCap(int capSeconds, int first, int second, int third)
     {
@@ -346,7 +410,7 @@ public sealed class ObjectExportOrchestratorTests
         ObjectExportResult result = await run;
 
         Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
-        Assert.Equal(60, settings.PollMaxDelay.TotalSeconds);
+        Assert.Equal(90, settings.PollMaxDelay.TotalSeconds);
         Assert.Equal([Now.AddSeconds(first), Now.AddSeconds(second), Now.AddSeconds(third)], ctx.Timers.Take(3));
     }
 
@@ -440,6 +504,14 @@ public sealed class ObjectExportOrchestratorTests
         Assert.Equal(2, _marketo.Creates.Count);
         Assert.Equal(1, _marketo.Steps.Count(s => s == ActivityNames.GetExportUsage));
         Assert.Contains("2200 of 2500 bytes", result.Message, StringComparison.Ordinal);
+
+        // Window 2's landing write marked window 3 as about to be created; stopping instead clears that mark, so the
+        // next run does not go looking for a job that was never made.
+        Assert.True(PendingCreate.TryParse(_marketo.Writes[^2].InFlightExportId, out _));
+        ExportCheckpoint saved = _marketo.Checkpoints["leads"];
+        Assert.Null(saved.InFlightExportId);
+        Assert.Null(saved.InFlightWindowStart);
+        Assert.Equal(_marketo.Creates[1].Window.End, saved.HighWaterMark);
     }
 
     [Fact]
@@ -452,8 +524,16 @@ public sealed class ObjectExportOrchestratorTests
 
         Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
         Assert.Equal(3, result.Windows);
-        Assert.Contains(new DateTime(2026, 3, 11, 5, 1, 0, DateTimeKind.Utc), ctx.Timers);
+        DateTime resumedAt = new(2026, 3, 11, 5, 1, 0, DateTimeKind.Utc);
+        Assert.Contains(resumedAt, ctx.Timers);
         Assert.Equal(2, _marketo.Steps.Count(s => s == ActivityNames.GetExportUsage));
+
+        // The mark made with window 2's landing went stale during the wait: a fresh one is written before the create.
+        int lastCreate = _marketo.Steps.LastIndexOf(ActivityNames.CreateExportJob);
+        Assert.Equal(ActivityNames.WriteCheckpoint, _marketo.Steps[lastCreate - 1]);
+        ExportCheckpoint fresh = _marketo.Writes.Last(w => PendingCreate.TryParse(w.InFlightExportId, out _));
+        Assert.True(PendingCreate.TryParse(fresh.InFlightExportId, out DateTime markedAt));
+        Assert.True(markedAt >= resumedAt, $"{markedAt:O}");
     }
 
     [Fact]
