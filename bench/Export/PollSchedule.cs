@@ -6,13 +6,42 @@ namespace MarketoExport.Bench.Export;
 /// </summary>
 internal sealed record PollSchedule(string Name, Func<double?, IEnumerable<double>> PollTimes)
 {
-    /// <summary>The pipeline today: 60 s, then ×1.5 per poll, capped at 5 min (<c>ExportSettings</c> defaults).</summary>
-    public static PollSchedule Current { get; } = new("current: 60 s, x1.5, cap 5 min", _ => Backoff(60, 1.5, 300));
+    /// <summary>The pipeline before the expected-duration polls: 60 s, then ×1.5 per poll, capped at 5 min.</summary>
+    public static PollSchedule Old { get; } = new("old: 60 s, x1.5, cap 5 min", _ => Backoff(60, 1.5, 300, 0));
 
-    /// <summary>First poll at the object's previous job duration (60 s for its first), then every <paramref name="step"/> s.</summary>
-    public static PollSchedule Expected(double step) => new(
-        $"proposed: first poll at the previous window's duration (60 s for the first), then every {step:0} s",
-        previous => Fixed(Math.Max(step, previous ?? 60), step));
+    /// <summary>
+    /// The pipeline's schedule (<c>ObjectExportFlow</c>) with a given cap: with an expected duration e (the previous
+    /// job's), polls at e/3 when that is at least 2 min, at 0.9 e (when past 60 s) and at e (at least 15 s after), then
+    /// 60 s × 1.5^n (n = polls so far) capped; without one, the backoff alone.
+    /// </summary>
+    public static PollSchedule Pipeline(double cap) => new(
+        $"pipeline: expected-duration polls, then 60 s x1.5 capped at {cap:0} s" + (cap == 90 ? " (default)" : string.Empty),
+        previous => PipelineTimes(previous, cap));
+
+    private static IEnumerable<double> PipelineTimes(double? expected, double cap)
+    {
+        var planned = new List<double>();
+        if (expected is { } e && e * 0.9 > 60)
+        {
+            if (e / 3 >= 120)
+            {
+                planned.Add(e / 3);
+            }
+
+            planned.Add(e * 0.9);
+            planned.Add(e - (e * 0.9) >= 15 ? e : (e * 0.9) + 15);
+        }
+
+        foreach (double t in planned)
+        {
+            yield return t;
+        }
+
+        foreach (double t in Backoff(60, 1.5, cap, planned.Count).Select(d => d + (planned.Count > 0 ? planned[^1] : 0)))
+        {
+            yield return t;
+        }
+    }
 
     public (int Polls, double Delay) Replay(double duration, double? previous)
     {
@@ -29,23 +58,14 @@ internal sealed record PollSchedule(string Name, Func<double?, IEnumerable<doubl
         return (polls, double.NaN);
     }
 
-    private static IEnumerable<double> Backoff(double first, double factor, double cap)
+    /// <summary>Poll times of first × factor^n capped, starting at step <paramref name="from"/>.</summary>
+    private static IEnumerable<double> Backoff(double first, double factor, double cap, int from)
     {
         double t = 0;
-        double d = first;
-        for (int i = 0; i < 10_000; i++)
+        for (int i = from; i < from + 10_000; i++)
         {
-            t += d;
+            t += Math.Min(first * Math.Pow(factor, i), cap);
             yield return t;
-            d = Math.Min(d * factor, cap);
-        }
-    }
-
-    private static IEnumerable<double> Fixed(double first, double step)
-    {
-        for (int i = 0; i < 10_000; i++)
-        {
-            yield return first + (i * step);
         }
     }
 }

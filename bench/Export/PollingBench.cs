@@ -14,7 +14,7 @@ namespace MarketoExport.Bench.Export;
 /// <summary>
 /// API calls per window, completion-to-download delay and slot utilisation, on a compressed clock shared by the
 /// engine, the simulator and the Marketo client. The pipeline runs with its Marketo-paced defaults
-/// (<see cref="ExportSettings"/>): first poll 60 s, ×1.5, cap 5 min. A job's duration (enqueue → Completed) is set
+/// (<see cref="ExportSettings"/>). A job's duration (enqueue → Completed) is set
 /// per job with the simulator's SlowQueue fault, injected right after the real create activity returns its id.
 /// </summary>
 internal sealed class PollingBench(ScaledTimeProvider clock)

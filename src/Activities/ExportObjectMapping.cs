@@ -53,6 +53,8 @@ internal static class ExportObjectMapping
         NumberOfRecords = job.NumberOfRecords,
         FileSize = job.FileSize,
         FileChecksum = job.FileChecksum,
+        QueuedAt = job.QueuedAt?.UtcDateTime,
+        FinishedAt = job.FinishedAt?.UtcDateTime,
         ErrorMessage = job.ErrorMsg,
     };
 

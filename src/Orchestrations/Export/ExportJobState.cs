@@ -14,6 +14,12 @@ public sealed record ExportJobState(string ExportId, ExportJobPhase Phase)
     /// <summary>"sha256:&lt;hex&gt;" (Completed only).</summary>
     public string? FileChecksum { get; init; }
 
+    /// <summary>When Marketo queued the job (Marketo's clock, UTC); null before enqueue or when not reported.</summary>
+    public DateTime? QueuedAt { get; init; }
+
+    /// <summary>When Marketo finished the job (Marketo's clock, UTC); null before or when not reported.</summary>
+    public DateTime? FinishedAt { get; init; }
+
     /// <summary>Marketo's error message (Failed only).</summary>
     public string? ErrorMessage { get; init; }
 

@@ -197,8 +197,10 @@ internal sealed class ObjectExportFlow
             job = await PollAsync(job);
             if (enqueuedAt is { } queuedAt && job.Phase == ExportJobPhase.Completed)
             {
-                // Orchestration time only (replay-safe): enqueue to the poll that saw Completed.
-                _previousJob = (Now - queuedAt, window.End - window.Start);
+                // Marketo's own queued → finished time when it reports both (from the activity result, so replay-safe);
+                // otherwise enqueue to the poll that saw Completed, which also counts that poll's lag.
+                TimeSpan duration = job.QueuedAt is { } q && job.FinishedAt is { } f && f > q ? f - q : Now - queuedAt;
+                _previousJob = (duration, window.End - window.Start);
             }
             if (job.Phase != ExportJobPhase.Completed)
             {

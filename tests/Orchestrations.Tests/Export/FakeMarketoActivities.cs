@@ -29,6 +29,9 @@ internal sealed class FakeMarketoActivities
 
     public long RecordsPerFile { get; set; } = 10;
 
+    /// <summary>When set, Completed jobs report Marketo's queuedAt/finishedAt this far apart.</summary>
+    public TimeSpan? ReportedDuration { get; set; }
+
     public long BytesPerFile { get; set; } = 1000;
 
     public long UsageBytes { get; set; }
@@ -75,8 +78,17 @@ internal sealed class FakeMarketoActivities
     }
 
     private ExportJobState Completed(string id, ExportJobPhase phase) => phase == ExportJobPhase.Completed
-        ? new ExportJobState(id, phase) { NumberOfRecords = RecordsPerFile, FileSize = BytesPerFile, FileChecksum = "sha256:" + new string('a', 64) }
+        ? new ExportJobState(id, phase)
+        {
+            NumberOfRecords = RecordsPerFile,
+            FileSize = BytesPerFile,
+            FileChecksum = "sha256:" + new string('a', 64),
+            QueuedAt = ReportedDuration is null ? null : MarketoClockBase,
+            FinishedAt = ReportedDuration is { } d ? MarketoClockBase + d : null,
+        }
         : new ExportJobState(id, phase);
+
+    private static readonly DateTime MarketoClockBase = new(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc);
 
     private object? Write(ExportCheckpoint cp)
     {

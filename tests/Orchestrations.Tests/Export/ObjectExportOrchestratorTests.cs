@@ -160,6 +160,23 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_MarketoReportsQueuedAndFinishedTimes_ThoseNotThePollsDefineTheExpectedDuration()
+    {
+        _marketo.PollsUntilComplete = 3;
+        _marketo.ReportedDuration = TimeSpan.FromSeconds(100);
+        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        // Window 1 is seen Completed at the third poll (240 s), but Marketo says the job took 100 s: window 2 expects
+        // 100 s, polls at 90 s, then 15 s later (the expected end is only 10 s later), then the backoff's 90 s. The
+        // poll-observed 240 s would have put them at 216 and 240 s.
+        Assert.Equal(
+            new[] { 60, 150, 240, 330, 345, 435 }.Select(sec => Now.AddSeconds(sec)),
+            ctx.Timers.Take(6));
+    }
+
+    [Fact]
     public async Task RunAsync_JobMuchShorterThanThePreviousOne_FoundByTheProbeAtAThirdOfTheExpectation()
     {
         _marketo.PollsUntilComplete = 6;
