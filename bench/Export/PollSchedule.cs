@@ -11,7 +11,7 @@ internal sealed record PollSchedule(string Name, Func<double?, IEnumerable<doubl
 
     /// <summary>
     /// The pipeline's schedule (<c>ObjectExportFlow</c>) with a given cap: with an expected duration e (the previous
-    /// job's), polls at e/3 when that is at least 2 min, at 0.9 e (when past 60 s) and at e (at least 15 s after), then
+    /// job's), polls at e/3 and 0.75 e when e/3 is at least 2 min, at 0.9 e (when past 60 s) and at e (at least 15 s after), then
     /// 60 s × 1.5^n (n = polls so far) capped; without one, the backoff alone.
     /// </summary>
     public static PollSchedule Pipeline(double cap) => new(
@@ -23,13 +23,23 @@ internal sealed record PollSchedule(string Name, Func<double?, IEnumerable<doubl
         var planned = new List<double>();
         if (expected is { } e && e * 0.9 > 60)
         {
-            if (e / 3 >= 120)
+            void Add(double at)
             {
-                planned.Add(e / 3);
+                double last = planned.Count > 0 ? planned[^1] : 0;
+                if (at >= 60 && at - last >= 15)
+                {
+                    planned.Add(at);
+                }
             }
 
-            planned.Add(e * 0.9);
-            planned.Add(e - (e * 0.9) >= 15 ? e : (e * 0.9) + 15);
+            if (e / 3 >= 120)
+            {
+                Add(e / 3);
+                Add(e * 0.75);
+            }
+
+            Add(e * 0.9);
+            Add(e - planned[^1] >= 15 ? e : planned[^1] + 15);
         }
 
         foreach (double t in planned)

@@ -6,7 +6,7 @@ namespace MarketoExport.Orchestrations.Export;
 /// <summary>The state and steps of one <see cref="ObjectExportOrchestrator"/> execution (deterministic; context only).</summary>
 internal sealed class ObjectExportFlow
 {
-    /// <summary>The probe at a third of a long expected duration is made when that third is at least this many first delays.</summary>
+    /// <summary>The probes at a third and three quarters of a long expected duration are made when that third is at least this many first delays.</summary>
     private const int ProbeMinimumFirstDelays = 2;
 
     private readonly IOrchestrationContext _ctx;
@@ -385,11 +385,13 @@ internal sealed class ObjectExportFlow
     }
 
     /// <summary>
-    /// The polls made before the backoff, as offsets from enqueue, when the job's duration can be expected: one at
-    /// 0.9 × the expected duration (early rather than late) and one at the expected end. A long expectation also gets
-    /// a probe at a third of it, so a job much shorter than its predecessor (a quiet month after a busy one) does
-    /// not hold its export slot for most of the predicted time. Polls less than a quarter of
-    /// <see cref="ExportSettings.PollFirstDelay"/> apart, or before it, are dropped.
+    /// The polls made before the backoff, as offsets from enqueue, when the job's duration can be expected: at 0.9 ×
+    /// the expected duration (early rather than late) and at the expected end. A long expectation (at least
+    /// <see cref="ProbeMinimumFirstDelays"/> × 3 first delays) first gets probes at a third and at three quarters of
+    /// it: consecutive windows of one object often differ by a quarter, and now and then a job is much shorter than
+    /// its predecessor (a quiet month after a busy one); without the probes such a job would hold its export slot
+    /// for most of the predicted time. Polls before <see cref="ExportSettings.PollFirstDelay"/> or less than a quarter
+    /// of it apart are dropped (the expected end then moves to a quarter after the 0.9 poll).
     /// </summary>
     private Queue<TimeSpan> PlannedPolls(TimeSpan? expected)
     {
@@ -400,22 +402,24 @@ internal sealed class ObjectExportFlow
         }
 
         TimeSpan minGap = _settings.PollFirstDelay / 4;
-        TimeSpan early = e * 0.9;
+        TimeSpan last = TimeSpan.Zero;
+        void Add(TimeSpan at)
+        {
+            if (at >= _settings.PollFirstDelay && at - last >= minGap)
+            {
+                planned.Enqueue(at);
+                last = at;
+            }
+        }
+
         if (e / 3 >= _settings.PollFirstDelay * ProbeMinimumFirstDelays)
         {
-            planned.Enqueue(e / 3);
+            Add(e / 3);
+            Add(e * 0.75);
         }
 
-        planned.Enqueue(early);
-        if (e - early >= minGap)
-        {
-            planned.Enqueue(e);
-        }
-        else
-        {
-            planned.Enqueue(early + minGap);
-        }
-
+        Add(e * 0.9);
+        Add(e - last >= minGap ? e : last + minGap);
         return planned;
     }
 

@@ -176,20 +176,23 @@ public sealed class ObjectExportOrchestratorTests
             ctx.Timers.Take(6));
     }
 
-    [Fact]
-    public async Task RunAsync_JobMuchShorterThanThePreviousOne_FoundByTheProbeAtAThirdOfTheExpectation()
+    [Theory]
+    [InlineData(1, new[] { 680.0 })]                      // done at once: the probe at a third (170 s) finds it
+    [InlineData(2, new[] { 680.0, 892.5 })]               // a quarter shorter: the probe at three quarters (382.5 s)
+    [InlineData(4, new[] { 680.0, 892.5, 969.0, 1020.0 })] // as expected: then 0.9 × (459 s) and the end (510 s)
+    public async Task RunAsync_LongExpectedJob_ProbedAtAThirdAndThreeQuartersBeforeTheExpectedEnd(int polls, double[] window2PollsAt)
     {
         _marketo.PollsUntilComplete = 6;
-        _marketo.PollsUntilCompleteOf["job-2"] = 1;
+        _marketo.PollsUntilCompleteOf["job-2"] = polls;
         (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
-        // Window 1: 60, 150, 240, 330, 420, 510 s → took 510 s. Window 2 expects 510 s but completes at once: the probe
-        // at 170 s finds it (without the probe the first poll would be at 0.9 × 510 = 459 s).
+        // Window 1: 60, 150, 240, 330, 420, 510 s → took 510 s, so window 2 (enqueued at 510 s) expects 510 s. Without
+        // the probes its first poll would be at 0.9 × 510 = 459 s however short the job.
         Assert.Equal(
-            new[] { 60, 150, 240, 330, 420, 510, 680 }.Select(sec => Now.AddSeconds(sec)),
-            ctx.Timers.Take(7));
+            new[] { 60.0, 150, 240, 330, 420, 510 }.Concat(window2PollsAt).Select(sec => Now.AddSeconds(sec)),
+            ctx.Timers.Take(6 + window2PollsAt.Length));
     }
 
     [Fact]
