@@ -17,12 +17,18 @@ public sealed class FindCreatedExportJobActivity(IMarketoClient marketo) : Activ
     public override async Task<ExportJobState> RunAsync(ActivityContext context, FindCreatedExportJobRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        IReadOnlyList<ExportJob> created = await marketo.ListExportJobsAsync(
-            ExportObjectMapping.ToEntity(input.Object), [ExportJobStatus.Created], cancellationToken).ConfigureAwait(false);
-        var after = new DateTimeOffset(DateTime.SpecifyKind(input.CreatedAfterUtc, DateTimeKind.Utc)) - ClockSkew;
-        ExportJob? newest = created.Where(j => j.Status == ExportJobStatus.Created && j.CreatedAt >= after).MaxBy(j => j.CreatedAt);
+        ExportJob? newest = await FindAsync(marketo, input.Object, input.CreatedAfterUtc, cancellationToken).ConfigureAwait(false);
         return newest is null
             ? new ExportJobState(string.Empty, ExportJobPhase.Unknown) { ErrorMessage = "no Created job since the marker" }
             : ExportObjectMapping.ToState(newest);
+    }
+
+    /// <summary>The newest job of the object still Created and created at or after <paramref name="createdAfterUtc"/> less <see cref="ClockSkew"/>.</summary>
+    internal static async Task<ExportJob?> FindAsync(IMarketoClient marketo, ExportObject exportObject, DateTime createdAfterUtc, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ExportJob> created = await marketo.ListExportJobsAsync(
+            ExportObjectMapping.ToEntity(exportObject), [ExportJobStatus.Created], cancellationToken).ConfigureAwait(false);
+        var after = new DateTimeOffset(DateTime.SpecifyKind(createdAfterUtc, DateTimeKind.Utc)) - ClockSkew;
+        return created.Where(j => j.Status == ExportJobStatus.Created && j.CreatedAt >= after).MaxBy(j => j.CreatedAt);
     }
 }

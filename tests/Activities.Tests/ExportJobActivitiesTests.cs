@@ -58,6 +58,50 @@ public sealed class ExportJobActivitiesTests
         Assert.Equal(ExportJobPhase.Unknown, state.Phase);
     }
 
+    [Theory]
+    [InlineData(2)] // a retry or a redelivery after a crash (the embedded engine counts them)
+    [InlineData(0)] // unknown (Azure Functions): treated as a possible re-run
+    public async Task Create_RunAgainAfterTheResultWasLost_AdoptsTheJobTheFirstRunCreated(int attempt)
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        var request = new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt) { PendingSince = DateTime.UtcNow };
+        CreateExportJobActivity sut = sim.Activity<CreateExportJobActivity>();
+        ExportJobState lost = await sut.RunAsync(Context, request, default);
+
+        ExportJobState again = await sut.RunAsync(Context with { Attempt = attempt }, request, default);
+
+        Assert.Equal(lost.ExportId, again.ExportId);
+        Assert.Equal(ExportJobPhase.Created, again.Phase);
+        Assert.Single(sim.Control.GetJobs());
+    }
+
+    [Fact]
+    public async Task Create_RunAgainWithNoEarlierJob_Creates()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        var request = new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt) { PendingSince = DateTime.UtcNow };
+
+        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(Context with { Attempt = 2 }, request, default);
+
+        Assert.Equal(ExportJobPhase.Created, job.Phase);
+        Assert.Single(sim.Control.GetJobs());
+        Assert.Equal(1, sim.Control.GetCalls().PerEndpoint.GetValueOrDefault("GET /bulk/v1/leads/export.json"));
+    }
+
+    [Fact]
+    public async Task Create_FirstAttempt_CreatesWithoutListingJobs()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        var request = new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt) { PendingSince = DateTime.UtcNow };
+        CreateExportJobActivity sut = sim.Activity<CreateExportJobActivity>();
+
+        ExportJobState first = await sut.RunAsync(Context, request, default);
+        ExportJobState second = await sut.RunAsync(Context, request, default);
+
+        Assert.NotEqual(first.ExportId, second.ExportId); // attempt 1 is known to be a first run: no lookup
+        Assert.False(sim.Control.GetCalls().PerEndpoint.ContainsKey("GET /bulk/v1/leads/export.json"));
+    }
+
     [Fact]
     public async Task Create_UpdatedAtUnsupported_ThrowsTheUnsupportedFilterType()
     {

@@ -72,7 +72,9 @@ public static class ActivityFunctions
     {
         ArgumentNullException.ThrowIfNull(context);
         IActivity activity = ExportActivities.Create(context.InstanceServices, typeof(TActivity));
-        var activityContext = new ActivityContext(context.FunctionDefinition.Name, InstanceIdOf(context));
+        // Attempt 0: the isolated worker does not say whether this is a retry or a redelivery, so activities that
+        // behave differently on a re-run (create adopts an earlier job) must assume it may be one.
+        var activityContext = new ActivityContext(context.FunctionDefinition.Name, InstanceIdOf(context), Attempt: 0);
         object? output = await activity.RunAsync(activityContext, input, context.CancellationToken).ConfigureAwait(false);
         return (TOutput)output!;
     }

@@ -3,7 +3,10 @@ namespace MarketoExport.Orchestrations.Abstractions;
 /// <summary>What an activity knows about its invocation.</summary>
 /// <param name="Name">The registered activity name.</param>
 /// <param name="InstanceId">The orchestration instance that scheduled it.</param>
-/// <param name="Attempt">1 for the first attempt; higher when a retry policy or a crash re-runs it.</param>
+/// <param name="Attempt">
+/// 1 for the first attempt; higher when a retry policy or a crash re-runs it; 0 when the runtime cannot tell (Azure
+/// Functions does not expose it), which activities must treat as a possible re-run.
+/// </param>
 public sealed record ActivityContext(string Name, string InstanceId, int Attempt = 1);
 
 /// <summary>An activity as the runtimes see it: untyped input and output.</summary>

@@ -4,4 +4,11 @@ namespace MarketoExport.Orchestrations.Export;
 /// <param name="Object">What to export (fields, activity types, program ids).</param>
 /// <param name="Window">The date range, both ends inclusive.</param>
 /// <param name="FilterField">Which date the range filters on.</param>
-public sealed record CreateExportJobRequest(ExportObject Object, ExportWindow Window, DateFilterField FilterField);
+public sealed record CreateExportJobRequest(ExportObject Object, ExportWindow Window, DateFilterField FilterField)
+{
+    /// <summary>
+    /// The time of the checkpoint's pending-create mark for this window. When the activity runs again (a retry, or a
+    /// redelivery after a crash) it first adopts a Created job made since then instead of creating a second one.
+    /// </summary>
+    public DateTime? PendingSince { get; init; }
+}

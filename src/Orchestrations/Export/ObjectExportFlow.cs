@@ -273,7 +273,12 @@ internal sealed class ObjectExportFlow
             {
                 Report(ObjectExportPhase.Creating);
                 return await _ctx.CallActivityAsync<ExportJobState>(
-                    ActivityNames.CreateExportJob, new CreateExportJobRequest(_object, window, _filterField), _marketoCall);
+                    ActivityNames.CreateExportJob,
+                    new CreateExportJobRequest(_object, window, _filterField)
+                    {
+                        PendingSince = PendingCreate.TryParse(_checkpoint.InFlightExportId, out DateTime markedAt) ? markedAt : null,
+                    },
+                    _marketoCall);
             }
             catch (TaskFailedException ex) when (
                 MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.UnsupportedFilter)
