@@ -59,6 +59,59 @@ public sealed class ContractTests
         Assert.Equal(expected, sut.DataRecords);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void CsvRecordCounter_RandomInputInRandomChunks_AgreesWithAByteByByteCount(int seed)
+    {
+        var rng = new Random(seed);
+        byte[] alphabet = "ab,\"\n\r"u8.ToArray();
+        byte[] bytes = new byte[20_000];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = alphabet[rng.Next(alphabet.Length)];
+        }
+
+        var sut = new CsvRecordCounter();
+        for (int at = 0; at < bytes.Length;)
+        {
+            int n = Math.Min(rng.Next(1, 200), bytes.Length - at);
+            sut.Append(bytes.AsSpan(at, n));
+            at += n;
+        }
+
+        Assert.Equal(ReferenceCount(bytes), sut.DataRecords);
+    }
+
+    // The counting rule, one byte at a time: a newline outside quotes ends a line, which counts if it had any byte
+    // other than CR; the first line is the header.
+    private static long ReferenceCount(byte[] bytes)
+    {
+        bool inQuotes = false;
+        bool hasData = false;
+        long lines = 0;
+        foreach (byte b in bytes)
+        {
+            if (b == (byte)'"')
+            {
+                inQuotes = !inQuotes;
+                hasData = true;
+            }
+            else if (b == (byte)'\n' && !inQuotes)
+            {
+                lines += hasData ? 1 : 0;
+                hasData = false;
+            }
+            else if (b != (byte)'\r')
+            {
+                hasData = true;
+            }
+        }
+
+        return Math.Max(0, lines + (hasData ? 1 : 0) - 1);
+    }
+
     [Fact]
     public void LandingNames_CustomObjectWithOddCharacters_StaysInsideItsFolder()
     {

@@ -11,16 +11,33 @@ public sealed class CsvRecordCounter
     private long _lines;
 
     /// <summary>Feeds the next bytes.</summary>
+    /// <remarks>
+    /// Jumps from one quote or newline to the next with the vectorised span searches rather than looking at every
+    /// byte: this runs over every byte of every export file, and a byte loop cost more CPU than the SHA-256.
+    /// </remarks>
     public void Append(ReadOnlySpan<byte> data)
     {
-        foreach (byte b in data)
+        while (!data.IsEmpty)
         {
-            if (b == (byte)'"')
+            // Inside quotes only the closing quote matters (a newline there is data).
+            int i = _inQuotes ? data.IndexOf((byte)'"') : data.IndexOfAny((byte)'"', (byte)'\n');
+            ReadOnlySpan<byte> run = i < 0 ? data : data[..i];
+            if (!_lineHasData && run.IndexOfAnyExcept((byte)'\r') >= 0)
+            {
+                _lineHasData = true;
+            }
+
+            if (i < 0)
+            {
+                return;
+            }
+
+            if (data[i] == (byte)'"')
             {
                 _inQuotes = !_inQuotes;
                 _lineHasData = true;
             }
-            else if (b == (byte)'\n' && !_inQuotes)
+            else
             {
                 if (_lineHasData)
                 {
@@ -29,10 +46,8 @@ public sealed class CsvRecordCounter
 
                 _lineHasData = false;
             }
-            else if (b != (byte)'\r')
-            {
-                _lineHasData = true;
-            }
+
+            data = data[(i + 1)..];
         }
     }
 
