@@ -107,6 +107,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         Require(o.JobTickSeconds is > 0 and <= 86_400, nameof(o.JobTickSeconds), "must be between 0 (exclusive) and 86400 seconds");
         Require(o.ExportQuotaMb >= 0, nameof(o.ExportQuotaMb), "must not be negative");
         Require(o.Leads >= 0 && o.Activities >= 0 && o.ProgramMembers >= 0 && o.CustomObjectRecords >= 0, "dataset sizes", "must not be negative");
+        Require(o.ExtraSyntheticCustomObjects is >= 0 and <= 6, nameof(o.ExtraSyntheticCustomObjects), "must be between 0 and 6 (Marketo allows 10 custom object types)");
         Require(o.DataEnd >= o.DataStart, nameof(o.DataEnd), "must not be before DataStart");
         Require(o.RateLimitCalls > 0, nameof(o.RateLimitCalls), "must be positive");
         Require(o.RateLimitWindow > TimeSpan.Zero, nameof(o.RateLimitWindow), "must be positive");

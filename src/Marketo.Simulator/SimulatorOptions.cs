@@ -51,6 +51,13 @@ public sealed class SimulatorOptions
     /// <summary>Number of synthetic records of the lead-linked custom object <c>car_c</c>. <value>Default 500.</value></summary>
     public long CustomObjectRecords { get; set; } = 500;
 
+    /// <summary>
+    /// Further synthetic lead-linked custom objects besides <c>car_c</c>: <c>car2_c</c>, <c>car3_c</c>, … with the same
+    /// fields and the same rows, so a run can export many custom objects (0 to 6: Marketo allows 10 custom object
+    /// types, and the exporter's checkpoint object needs one). <value>Default 0.</value>
+    /// </summary>
+    public int ExtraSyntheticCustomObjects { get; set; }
+
     /// <summary>Start of the span the synthetic records' timestamps fall in (inclusive). <value>Default 2026-01-01T00:00:00Z.</value></summary>
     public DateTimeOffset DataStart { get; set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

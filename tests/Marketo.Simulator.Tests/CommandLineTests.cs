@@ -9,7 +9,7 @@ public sealed class CommandLineTests
     {
         var ok = SimulatorCommandLine.TryParse(
             ["--urls", "http://127.0.0.1:5999", "--client-id", "id", "--client-secret=s", "--job-tick-seconds", "0.05", "--export-quota-mb", "7",
-             "--seed", "9", "--leads", "10", "--activities", "20", "--program-members", "30", "--custom-object-records", "40",
+             "--seed", "9", "--leads", "10", "--activities", "20", "--program-members", "30", "--custom-object-records", "40", "--extra-custom-objects", "3",
              "--rate-limit-calls", "50", "--rate-limit-window-seconds", "5", "--max-concurrent-calls", "4", "--daily-call-quota", "99",
              "--legacy-query-token", "--no-updated-at-filter", "--standalone-co-export", "export-by-updated-at", "--job-processing-ticks", "3",
              "--data-start", "2025-01-01T00:00:00Z", "--data-end", "2025-02-01T00:00:00Z"],
@@ -24,6 +24,7 @@ public sealed class CommandLineTests
         Assert.Equal(7, options.ExportQuotaMb);
         Assert.Equal(9, options.Seed);
         Assert.Equal((10, 20L, 30L, 40L), (options.Leads, options.Activities, options.ProgramMembers, options.CustomObjectRecords));
+        Assert.Equal(3, options.ExtraSyntheticCustomObjects);
         Assert.Equal(50, options.RateLimitCalls);
         Assert.Equal(TimeSpan.FromSeconds(5), options.RateLimitWindow);
         Assert.Equal(4, options.MaxConcurrentCalls);

@@ -214,4 +214,32 @@ public sealed class CustomObjectTests
         Assert.Equal("1013", SimulatorSession.ErrorCode(describe));
         Assert.DoesNotContain("gone_c", sut.Control.GetCustomObjectTypes());
     }
+    [Fact]
+    public async Task ExtraSyntheticCustomObjects_AreApprovedCopiesOfCarWithTheSameRows()
+    {
+        await using var sut = await SimulatorSession.StartAsync(o => o.ExtraSyntheticCustomObjects = 2);
+        await sut.TokenAsync();
+        const string Body = """{"fields":["leadID","vIN","make","updatedAt"],"filter":{"updatedAt":{"startAt":"2026-01-01T00:00:00Z","endAt":"2026-01-31T00:00:00Z"}}}""";
+
+        var described = SimulatorSession.First(await sut.GetJsonAsync(Schema + "/car3_c/describe.json"));
+        var (carId, _) = await sut.ExportAsync("customobjects/car_c", Body);
+        var (copyId, copyStatus) = await sut.ExportAsync("customobjects/car3_c", Body);
+        var missing = await sut.GetJsonAsync("/rest/v1/customobjects/car4_c/describe.json");
+
+        Assert.Equal("approved", described.GetProperty("state").GetString());
+        Assert.Equal("Completed", copyStatus.GetProperty("status").GetString());
+        Assert.True(copyStatus.GetProperty("numberOfRecords").GetInt64() > 0);
+        Assert.Equal(await sut.DownloadAsync("customobjects/car_c", carId), await sut.DownloadAsync("customobjects/car3_c", copyId));
+        Assert.False(missing.GetProperty("success").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(7)]
+    public async Task ExtraSyntheticCustomObjects_OutOfRange_RefusedAtStart(int extra)
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => SimulatorSession.StartAsync(o => o.ExtraSyntheticCustomObjects = extra));
+
+        Assert.Contains("between 0 and 6", ex.Message, StringComparison.Ordinal);
+    }
 }

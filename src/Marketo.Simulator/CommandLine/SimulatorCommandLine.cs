@@ -19,6 +19,7 @@ internal static class SimulatorCommandLine
           --export-quota-mb N            daily export allocation in MB (default 500)
           --seed N                       data and fault seed (default 42)
           --leads N  --activities N  --program-members N  --custom-object-records N   dataset sizes
+          --extra-custom-objects N       synthetic copies of car_c: car2_c .. car{N+1}_c (0-6, default 0)
           --data-start ISO  --data-end ISO   span of the synthetic timestamps
           --rate-limit-calls N           calls per window (default 100)
           --rate-limit-window-seconds S  sliding window (default 20)
@@ -113,6 +114,7 @@ internal static class SimulatorCommandLine
                     case "--activities": options.Activities = Long(0); break;
                     case "--program-members": options.ProgramMembers = Long(0); break;
                     case "--custom-object-records": options.CustomObjectRecords = Long(0); break;
+                    case "--extra-custom-objects": options.ExtraSyntheticCustomObjects = Int(0); break;
                     case "--data-start": options.DataStart = Date(); break;
                     case "--data-end": options.DataEnd = Date(); break;
                     case "--rate-limit-calls": options.RateLimitCalls = Int(1); break;

@@ -10,7 +10,8 @@ namespace MarketoExport.Marketo.Simulator.CustomObjects;
 
 /// <summary>
 /// Custom object types (draft → approved lifecycle) and their records, in memory. The synthetic lead-linked
-/// type <c>car_c</c> exists from the start; its bulk-export rows are synthetic, its REST records start empty.
+/// type <c>car_c</c> (and <see cref="SimulatorOptions.ExtraSyntheticCustomObjects"/> copies of it) exists from the
+/// start; its bulk-export rows are synthetic, its REST records start empty.
 /// </summary>
 internal sealed partial class CustomObjectStore
 {
@@ -31,29 +32,36 @@ internal sealed partial class CustomObjectStore
         _options = options;
         _faults = faults;
         var at = options.DataStart;
-        _types[SyntheticApiName] = new CustomObjectType
+        for (int copy = 1; copy <= 1 + options.ExtraSyntheticCustomObjects; copy++)
         {
-            ApiName = SyntheticApiName,
-            CreatedAt = at,
-            UpdatedAt = at,
-            Synthetic = true,
-            Approved = new CustomObjectVersion
-            {
-                DisplayName = "Car",
-                PluralName = "Cars",
-                Description = "Synthetic lead-linked custom object",
-                Fields =
-                [
-                    new("leadID", "Lead ID", "link", null, false, "lead", "id"),
-                    new("vIN", "VIN", "string", null, true, null, null),
-                    new("make", "Make", "string", null, false, null, null),
-                    new("model", "Model", "string", null, false, null, null),
-                    new("color", "Color", "string", null, false, null, null),
-                    new("year", "Year", "integer", null, false, null, null),
-                ],
-            },
-        };
+            string apiName = copy == 1 ? SyntheticApiName : $"car{copy}_c";
+            _types[apiName] = SyntheticType(apiName, copy, at);
+        }
     }
+
+    /// <summary>A synthetic lead-linked type with <c>car_c</c>'s fields; its bulk-export rows are <c>car_c</c>'s.</summary>
+    private static CustomObjectType SyntheticType(string apiName, int copy, DateTimeOffset at) => new()
+    {
+        ApiName = apiName,
+        CreatedAt = at,
+        UpdatedAt = at,
+        Synthetic = true,
+        Approved = new CustomObjectVersion
+        {
+            DisplayName = copy == 1 ? "Car" : $"Car {copy}",
+            PluralName = copy == 1 ? "Cars" : $"Cars {copy}",
+            Description = "Synthetic lead-linked custom object",
+            Fields =
+            [
+                new("leadID", "Lead ID", "link", null, false, "lead", "id"),
+                new("vIN", "VIN", "string", null, true, null, null),
+                new("make", "Make", "string", null, false, null, null),
+                new("model", "Model", "string", null, false, null, null),
+                new("color", "Color", "string", null, false, null, null),
+                new("year", "Year", "integer", null, false, null, null),
+            ],
+        },
+    };
 
     private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
