@@ -8,6 +8,15 @@ internal sealed record PipelineRun(
 {
     public double MakespanSeconds => (Finished - Started).TotalSeconds;
 
+    /// <summary>CSV files in the landing folder after the run.</summary>
+    public int LandedFiles { get; init; }
+
+    /// <summary>Their total size.</summary>
+    public long LandedBytes { get; init; }
+
+    /// <summary>Real (not simulated) seconds from start to end of the run.</summary>
+    public double WallSeconds { get; init; }
+
     /// <summary>Calls from one create to the next (the last: to the end), i.e. per window including the next window's quota check.</summary>
     public IReadOnlyList<long> CallsPerWindow()
     {

@@ -24,15 +24,20 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
 
     private static readonly DateTime Origin = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private SimulatorOptions SimOptions() => new()
+    private SimulatorOptions SimOptions(Action<SimulatorOptions>? configure = null)
     {
-        TimeProvider = clock,
-        JobTickSeconds = TickSeconds,
-        JobProcessingTicks = 1,
-        ExportQuotaMb = 1_000_000,
-        DataStart = Origin,
-        DataEnd = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero),
-    };
+        var options = new SimulatorOptions
+        {
+            TimeProvider = clock,
+            JobTickSeconds = TickSeconds,
+            JobProcessingTicks = 1,
+            ExportQuotaMb = 1_000_000,
+            DataStart = Origin,
+            DataEnd = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        configure?.Invoke(options);
+        return options;
+    }
 
     private static int ExtraTicks(TimeSpan duration) => Math.Max(0, (int)Math.Round(duration.TotalSeconds / TickSeconds) - 1);
 
@@ -42,8 +47,19 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
 
     /// <summary>The pipeline (real orchestrators, activities and engine) on the given objects; durations per (object, window index).</summary>
     public async Task<PipelineRun> RunPipelineAsync(string name, IReadOnlyList<ExportObject> objects, int windowsPerObject, Func<string, int, TimeSpan> duration)
+        => await RunPipelineAsync(name, objects, Windows(windowsPerObject), duration, null);
+
+    /// <summary>
+    /// A backfill of <paramref name="objects"/> over [<paramref name="since"/>, <paramref name="until"/>] with jobs that
+    /// complete at the simulator's next tick; <paramref name="configure"/> sets the dataset.
+    /// </summary>
+    public async Task<PipelineRun> RunBackfillAsync(string name, IReadOnlyList<ExportObject> objects, DateTime since, DateTime until, Action<SimulatorOptions> configure)
+        => await RunPipelineAsync(name, objects, WindowPlanner.Plan(since, until), (_, _) => TimeSpan.Zero, configure);
+
+    private async Task<PipelineRun> RunPipelineAsync(
+        string name, IReadOnlyList<ExportObject> objects, IReadOnlyList<ExportWindow> windows, Func<string, int, TimeSpan> duration, Action<SimulatorOptions>? configure)
     {
-        await using SimulatorHost sim = await SimulatorHost.StartAsync(SimOptions());
+        await using SimulatorHost sim = await SimulatorHost.StartAsync(SimOptions(configure));
         string dir = Directory.CreateTempSubdirectory("bench-poll-").FullName;
         var downloadStart = new ConcurrentDictionary<string, DateTimeOffset>();
         var jobObject = new ConcurrentDictionary<string, (string Object, DateTime WindowStart)>();
@@ -53,7 +69,6 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
             await using ServiceProvider services = BenchServices.Build(sim.BaseUrl, dir, clock, compressedClock: true);
             await ActivatorUtilities.CreateInstance<ProvisionCheckpointObjectActivity>(services).RunAsync(new ActivityContext("bench", name), true, CancellationToken.None);
             IReadOnlyList<ExportObject> resolved = await ResolveAsync(services, objects);
-            IReadOnlyList<ExportWindow> windows = Windows(windowsPerObject);
             sim.Control.ResetCounters();
 
             var registry = new DurableTaskRegistry()
@@ -74,11 +89,17 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
                                 var job = (ExportJobState)result!;
                                 int index = windows.ToList().FindIndex(w => w.Start == request.Window.Start);
                                 jobObject[job.ExportId] = (request.Object.Name, request.Window.Start);
+                                int extra = ExtraTicks(duration(request.Object.Name, index));
+                                if (extra == 0)
+                                {
+                                    return;
+                                }
+
                                 sim.Control.AddFault(new SimulatorFault
                                 {
                                     Kind = SimulatorFaultKind.SlowQueue,
                                     ExportId = job.ExportId,
-                                    ExtraTicks = ExtraTicks(duration(request.Object.Name, index)),
+                                    ExtraTicks = extra,
                                     Count = 1,
                                 });
                             }),
@@ -98,6 +119,7 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
                 Until = windows[^1].End,
             };
             DateTimeOffset started = clock.GetUtcNow();
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             string id = await engine.ScheduleNewOrchestrationInstanceAsync(nameof(ExportRunOrchestrator), request, new StartOrchestrationOptions("bench-" + name));
             OrchestrationMetadata done = await engine.WaitForInstanceCompletionAsync(id);
             DateTimeOffset finished = clock.GetUtcNow();
@@ -107,13 +129,19 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
             }
 
             CallCounters calls = sim.Control.GetCalls();
+            var landed = Directory.EnumerateFiles(dir, "*.csv", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
             var jobs = sim.Control.GetJobs()
                 .Where(j => j.Status == "Completed")
                 .Select(j => new JobTiming(
                     jobObject.TryGetValue(j.ExportId, out var o) ? o.Object : j.Entity,
                     At(j, "Queued"), At(j, "Completed"), downloadStart.TryGetValue(j.ExportId, out var d) ? d : null))
                 .ToList();
-            return new PipelineRun(started, finished, calls, jobs, createCalls.OrderBy(c => c.At).Select(c => c.Counted).ToList());
+            return new PipelineRun(started, finished, calls, jobs, createCalls.OrderBy(c => c.At).Select(c => c.Counted).ToList())
+            {
+                LandedFiles = landed.Count,
+                LandedBytes = landed.Sum(),
+                WallSeconds = wall.Elapsed.TotalSeconds,
+            };
         }
         finally
         {

@@ -129,4 +129,74 @@ public sealed class MarketoTokenProviderTests
         Assert.Equal(first, stillCached);
         Assert.Equal("tok-2", renewed);
     }
+
+    [Fact]
+    public async Task GetTokenAsync_MarketoReturnsTheCachedTokenNearItsEnd_UsesItUntilItExpires()
+    {
+        var clock = MarketoTestHost.NewClock();
+        var n = 0;
+        var handler = new StubHttpMessageHandler(_ => Interlocked.Increment(ref n) switch
+        {
+            1 => StubHttpMessageHandler.Token("tok-1", 3600),
+            2 => StubHttpMessageHandler.Token("tok-1", 50), // still valid: Marketo answers the same token, 50 s left
+            _ => StubHttpMessageHandler.Token("tok-2", 3600),
+        });
+        using var host = new MarketoTestHost(handler, o => o.TokenRefreshMargin = TimeSpan.FromSeconds(60), clock);
+        var sut = host.Services.GetRequiredService<MarketoTokenProvider>();
+        await sut.GetTokenAsync(default);
+
+        clock.Advance(TimeSpan.FromSeconds(3550));
+        var nearEnd = await sut.GetTokenAsync(default);
+        clock.Advance(TimeSpan.FromSeconds(40)); // inside the shrinking margin, still before the end
+        var stillCached = await sut.GetTokenAsync(default);
+        int fetchesBeforeTheEnd = sut.RefreshCount;
+        clock.Advance(TimeSpan.FromSeconds(11));
+        var renewed = await sut.GetTokenAsync(default);
+
+        Assert.Equal(("tok-1", "tok-1", "tok-2"), (nearEnd, stillCached, renewed));
+        Assert.Equal(2, fetchesBeforeTheEnd);
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_TokenInItsLastSecond_WaitsASecondOnTheClockAndFetchesANewOne()
+    {
+        var clock = new ObservableFakeTimeProvider();
+        var n = 0;
+        var handler = new StubHttpMessageHandler(_ => Interlocked.Increment(ref n) == 1
+            ? StubHttpMessageHandler.Token("tok-1", 0)
+            : StubHttpMessageHandler.Token("tok-2", 3600));
+        using var host = new MarketoTestHost(handler, time: clock);
+        var sut = host.Services.GetRequiredService<MarketoTokenProvider>();
+
+        var pending = sut.GetTokenAsync(default).AsTask();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var wait = await clock.Timers.ReadAsync(cts.Token);
+        int fetchesDuringTheWait = sut.RefreshCount;
+        clock.Advance(wait);
+        var token = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        Assert.Equal(1, fetchesDuringTheWait);
+        Assert.Equal("tok-2", token);
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_LifetimeStaysZero_FailsNamingTheCause()
+    {
+        var clock = new ObservableFakeTimeProvider();
+        var handler = new StubHttpMessageHandler(_ => StubHttpMessageHandler.Token("tok-1", 0));
+        using var host = new MarketoTestHost(handler, time: clock);
+        var sut = host.Services.GetRequiredService<MarketoTokenProvider>();
+
+        var pending = sut.GetTokenAsync(default).AsTask();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (int i = 0; i < 2; i++)
+        {
+            clock.Advance(await clock.Timers.ReadAsync(cts.Token));
+        }
+
+        var ex = await Assert.ThrowsAsync<MarketoAuthenticationException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("no usable access token", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, sut.RefreshCount);
+    }
 }

@@ -18,6 +18,9 @@ namespace MarketoExport.Marketo.Auth;
 /// </summary>
 internal sealed class MarketoTokenProvider : IDisposable
 {
+    /// <summary>Identity calls made while Marketo answers a lifetime of 0 (a token in its last second) before giving up.</summary>
+    private const int ExpiringAttempts = 3;
+
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<MarketoClientOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -57,7 +60,8 @@ internal sealed class MarketoTokenProvider : IDisposable
                 return token;
             }
 
-            var fetched = await FetchAsync(options, cancellationToken).ConfigureAwait(false);
+            _cache.TryGetValue(options.ClientId, out var previous);
+            var fetched = await FetchAsync(options, previous?.Value, cancellationToken).ConfigureAwait(false);
             _cache[options.ClientId] = fetched;
             return fetched.Value;
         }
@@ -98,7 +102,42 @@ internal sealed class MarketoTokenProvider : IDisposable
         return true;
     }
 
-    private async Task<CachedToken> FetchAsync(MarketoClientOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches a token. Marketo hands back the current token with its remaining lifetime while it is valid, so near
+    /// the end of a token's hour the answer can be the token already cached (then it is used until it expires, not
+    /// renewed again and again at half its shrinking remainder) or, in its last second, a lifetime of 0 (then the
+    /// next second is awaited on the injected clock and a new token fetched, up to <see cref="ExpiringAttempts"/> times).
+    /// </summary>
+    private async Task<CachedToken> FetchAsync(MarketoClientOptions options, string? cached, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var (token, expiresIn) = await FetchOnceAsync(options, cancellationToken).ConfigureAwait(false);
+            if (expiresIn == 0 && attempt < ExpiringAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _timeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (expiresIn <= 0)
+            {
+                throw new MarketoAuthenticationException("Marketo's identity endpoint returned no usable access token. Check the API user of the LaunchPoint service.");
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var lifetime = TimeSpan.FromSeconds(expiresIn);
+            var margin = options.TokenRefreshMargin < lifetime / 2 ? options.TokenRefreshMargin : lifetime / 2;
+            if (string.Equals(token, cached, StringComparison.Ordinal))
+            {
+                margin = TimeSpan.Zero; // the same token again: it is near its end, and asking earlier returns it again
+            }
+
+            Log.TokenObtained(_logger, options.ClientId, expiresIn);
+            return new CachedToken(token, now + lifetime - margin);
+        }
+    }
+
+    private async Task<(string Token, long ExpiresIn)> FetchOnceAsync(MarketoClientOptions options, CancellationToken cancellationToken)
     {
         var endpoints = new MarketoEndpoints(options.BaseUrl);
         var client = _httpClientFactory.CreateClient(MarketoClient.HttpClientName);
@@ -138,16 +177,12 @@ internal sealed class MarketoTokenProvider : IDisposable
             throw new MarketoAuthenticationException("Marketo's identity endpoint answered with a body that is not a token response. Check Marketo:BaseUrl.", ex);
         }
 
-        if (string.IsNullOrEmpty(body?.AccessToken) || body.ExpiresIn <= 0)
+        if (string.IsNullOrEmpty(body?.AccessToken) || body.ExpiresIn < 0)
         {
             throw new MarketoAuthenticationException("Marketo's identity endpoint returned no usable access token. Check the API user of the LaunchPoint service.");
         }
 
-        var now = _timeProvider.GetUtcNow();
-        var lifetime = TimeSpan.FromSeconds(body.ExpiresIn);
-        var margin = options.TokenRefreshMargin < lifetime / 2 ? options.TokenRefreshMargin : lifetime / 2;
-        Log.TokenObtained(_logger, options.ClientId, body.ExpiresIn);
-        return new CachedToken(body.AccessToken, now + lifetime - margin);
+        return (body.AccessToken, body.ExpiresIn);
     }
 
     private static async Task<OAuthError?> TryReadOAuthErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
