@@ -6,9 +6,6 @@ namespace MarketoExport.Orchestrations.Export;
 /// <summary>The state and steps of one <see cref="ObjectExportOrchestrator"/> execution (deterministic; context only).</summary>
 internal sealed class ObjectExportFlow
 {
-    /// <summary>The probes at a third and three quarters of a long expected duration are made when that third is at least this many first delays.</summary>
-    private const int ProbeMinimumFirstDelays = 2;
-
     private readonly IOrchestrationContext _ctx;
     private readonly ObjectExportRequest _request;
     private readonly ExportObject _object;
@@ -331,13 +328,13 @@ internal sealed class ObjectExportFlow
     {
         DateTime enqueued = Now;
         DateTime deadline = enqueued + _settings.PollTimeout;
-        Queue<TimeSpan> planned = PlannedPolls(ExpectedDuration());
+        var planned = new Queue<TimeSpan>(StatusPolls.Planned(ExpectedDuration(), _settings));
         for (int poll = 0; !job.IsTerminal; poll++)
         {
             Report(job.Phase == ExportJobPhase.Processing ? ObjectExportPhase.Processing : ObjectExportPhase.Queued);
 
             // Planned polls are offsets from enqueue; after them (or without them) the backoff takes over.
-            TimeSpan delay = PollDelay(poll);
+            TimeSpan delay = StatusPolls.Backoff(poll, _settings);
             while (planned.TryDequeue(out TimeSpan at))
             {
                 if (enqueued + at > Now)
@@ -387,52 +384,6 @@ internal sealed class ObjectExportFlow
             ? Math.Min(1.0, (current.End - current.Start) / previous.WindowSpan)
             : 1.0;
         return Min(TimeSpan.FromTicks((long)(previous.Duration.Ticks * scale)), _settings.PollTimeout);
-    }
-
-    /// <summary>
-    /// The polls made before the backoff, as offsets from enqueue, when the job's duration can be expected: at 0.9 ×
-    /// the expected duration (early rather than late) and at the expected end. A long expectation (at least
-    /// <see cref="ProbeMinimumFirstDelays"/> × 3 first delays) first gets probes at a third and at three quarters of
-    /// it: consecutive windows of one object often differ by a quarter, and now and then a job is much shorter than
-    /// its predecessor (a quiet month after a busy one); without the probes such a job would hold its export slot
-    /// for most of the predicted time. Polls before <see cref="ExportSettings.PollFirstDelay"/> or less than a quarter
-    /// of it apart are dropped (the expected end then moves to a quarter after the 0.9 poll).
-    /// </summary>
-    private Queue<TimeSpan> PlannedPolls(TimeSpan? expected)
-    {
-        var planned = new Queue<TimeSpan>();
-        if (expected is not { } e || e * 0.9 <= _settings.PollFirstDelay)
-        {
-            return planned;
-        }
-
-        TimeSpan minGap = _settings.PollFirstDelay / 4;
-        TimeSpan last = TimeSpan.Zero;
-        void Add(TimeSpan at)
-        {
-            if (at >= _settings.PollFirstDelay && at - last >= minGap)
-            {
-                planned.Enqueue(at);
-                last = at;
-            }
-        }
-
-        if (e / 3 >= _settings.PollFirstDelay * ProbeMinimumFirstDelays)
-        {
-            Add(e / 3);
-            Add(e * 0.75);
-        }
-
-        Add(e * 0.9);
-        Add(e - last >= minGap ? e : last + minGap);
-        return planned;
-    }
-
-    /// <summary>Delay before poll <paramref name="poll"/> (0 is the first): PollFirstDelay × PollBackoff^n, capped.</summary>
-    private TimeSpan PollDelay(int poll)
-    {
-        double ticks = _settings.PollFirstDelay.Ticks * Math.Pow(Math.Max(1.0, _settings.PollBackoff), poll);
-        return ticks >= _settings.PollMaxDelay.Ticks ? _settings.PollMaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
     private async Task SaveInFlightAsync(ExportJobState job, ExportWindow window)
@@ -558,6 +509,4 @@ internal sealed class ObjectExportFlow
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
