@@ -15,7 +15,26 @@ public sealed class ObjectExportOrchestratorTests
         ApiRetryFirstInterval = TimeSpan.FromSeconds(1),
     };
 
+    /// <summary>The first full window from <see cref="Since"/>.</summary>
+    private static readonly ExportWindow January = new(Since, Since.AddDays(31).AddSeconds(-1));
+
+    /// <summary>Window 3 (Mar 4 .. now − 15 min) is this fraction of window 2 (Feb 1 .. Mar 3 23:59:59) in length.</summary>
+    private static readonly double TailScale =
+        (new DateTime(2026, 3, 10, 11, 45, 0, DateTimeKind.Utc) - new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))
+        / (new DateTime(2026, 3, 3, 23, 59, 59, DateTimeKind.Utc) - new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+
     private readonly FakeMarketoActivities _marketo = new();
+
+    /// <summary>The expected duration of the tail window after a window-2 job that took <paramref name="window2"/>, as the flow scales it.</summary>
+    private static TimeSpan TailExpected(TimeSpan window2) => TimeSpan.FromTicks((long)(window2.Ticks * TailScale));
+
+    /// <summary>A checkpoint saying a create for <paramref name="window"/> began a minute ago (a crash while creating).</summary>
+    private static ExportCheckpoint MarkedAMinuteAgo(ExportWindow window) => new("leads")
+    {
+        InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
+        InFlightWindowStart = window.Start,
+        InFlightWindowEnd = window.End,
+    };
 
     private (FakeOrchestrationContext Context, Task<ObjectExportResult> Run) Start(ExportSettings? settings = null, ExportObjectKind kind = ExportObjectKind.Leads)
     {
@@ -119,10 +138,8 @@ public sealed class ObjectExportOrchestratorTests
         // took 390 s. Window 3 is the short tail up to now − lag, so it expects 390 s scaled by its length relative to
         // window 2's (≈ 82 s): first at 0.9 × that (≈ 73 s), the second at least a quarter of the first delay later
         // (15 s, not the 8 s left to the expected end), then 120 s.
-        double tailScale = (new DateTime(2026, 3, 10, 11, 45, 0, DateTimeKind.Utc) - new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))
-            / (new DateTime(2026, 3, 3, 23, 59, 59, DateTimeKind.Utc) - new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-        TimeSpan tailExpected = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(390).Ticks * tailScale));
-        TimeSpan tailFirst = TimeSpan.FromTicks((long)(tailExpected.Ticks * 0.9));
+        TimeSpan tailExpected = TailExpected(TimeSpan.FromSeconds(390));
+        TimeSpan tailFirst = tailExpected * 0.9;
         DateTime tailStart = Now.AddSeconds(660);
         DateTime[] expected =
         [
@@ -146,9 +163,7 @@ public sealed class ObjectExportOrchestratorTests
         // 6.5-day tail, expects 330 s × its length ÷ window 2's (≈ 69 s): 0.9 × that (≈ 62 s) is just past the first
         // delay, so it polls there, a quarter of the first delay (15 s) later rather than 7 s later at the expected end,
         // then 90 s.
-        double tailScale = (new DateTime(2026, 3, 10, 11, 45, 0, DateTimeKind.Utc) - new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))
-            / (new DateTime(2026, 3, 3, 23, 59, 59, DateTimeKind.Utc) - new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-        TimeSpan tailFirst = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(330).Ticks * tailScale)) * 0.9;
+        TimeSpan tailFirst = TailExpected(TimeSpan.FromSeconds(330)) * 0.9;
         DateTime tailStart = Now.AddSeconds(570);
         DateTime[] expected =
         [
@@ -211,7 +226,7 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_ReattachedQueuedJob_IsNotUsedAsThePreviousDuration()
     {
         _marketo.PollsUntilComplete = 3;
-        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        ExportWindow window = January;
         string id = _marketo.AddJob(window, ExportJobPhase.Queued);
         _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
         (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
@@ -257,7 +272,7 @@ public sealed class ObjectExportOrchestratorTests
     [InlineData(ExportJobPhase.Completed, new string[0])]
     public async Task RunAsync_InFlightJobAlive_ReattachesWithoutCreating(ExportJobPhase phase, string[] expectedFirst)
     {
-        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        ExportWindow window = January;
         string id = _marketo.AddJob(window, phase);
         _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
         (_, Task<ObjectExportResult> run) = Start();
@@ -279,7 +294,7 @@ public sealed class ObjectExportOrchestratorTests
     [InlineData(ExportJobPhase.Unknown)]
     public async Task RunAsync_InFlightJobDead_RecreatesTheSameWindow(ExportJobPhase phase)
     {
-        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        ExportWindow window = January;
         string id = phase == ExportJobPhase.Unknown ? "gone" : _marketo.AddJob(window, phase);
         _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
         (_, Task<ObjectExportResult> run) = Start();
@@ -294,14 +309,9 @@ public sealed class ObjectExportOrchestratorTests
     [Fact]
     public async Task RunAsync_CrashedWhileCreating_AdoptsTheCreatedJobInsteadOfCreatingAnother()
     {
-        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        ExportWindow window = January;
         string orphan = _marketo.AddJob(window, ExportJobPhase.Created);
-        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads")
-        {
-            InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
-            InFlightWindowStart = window.Start,
-            InFlightWindowEnd = window.End,
-        };
+        _marketo.Checkpoints["leads"] = MarkedAMinuteAgo(window);
         (_, Task<ObjectExportResult> run) = Start();
 
         ObjectExportResult result = await run;
@@ -316,16 +326,10 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_CrashedAfterLandingWhileCreatingTheNextWindow_AdoptsThatJob()
     {
         // The landing write of window 1 also marked window 2 as about to be created; the crash came during that create.
-        var window1 = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
+        ExportWindow window1 = January;
         var window2 = new ExportWindow(window1.End.AddSeconds(1), window1.End.AddDays(31));
         string orphan = _marketo.AddJob(window2, ExportJobPhase.Created);
-        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads")
-        {
-            HighWaterMark = window1.End,
-            InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
-            InFlightWindowStart = window2.Start,
-            InFlightWindowEnd = window2.End,
-        };
+        _marketo.Checkpoints["leads"] = MarkedAMinuteAgo(window2) with { HighWaterMark = window1.End };
         (_, Task<ObjectExportResult> run) = Start();
 
         ObjectExportResult result = await run;
@@ -340,13 +344,8 @@ public sealed class ObjectExportOrchestratorTests
     [Fact]
     public async Task RunAsync_CrashedBeforeCreateReachedMarketo_CreatesTheJob()
     {
-        var window = new ExportWindow(Since, Since.AddDays(31).AddSeconds(-1));
-        _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads")
-        {
-            InFlightExportId = PendingCreate.Format(Now.AddMinutes(-1)),
-            InFlightWindowStart = window.Start,
-            InFlightWindowEnd = window.End,
-        };
+        ExportWindow window = January;
+        _marketo.Checkpoints["leads"] = MarkedAMinuteAgo(window);
         (_, Task<ObjectExportResult> run) = Start();
 
         ObjectExportResult result = await run;
