@@ -74,13 +74,7 @@ if (only is null or "calls" or "slots")
     Task<PipelineRun>? callsRun = runCalls ? bench.RunPipelineAsync("calls", [new ExportObject(ExportObjectKind.Activities)], mix.Length, (_, i) => mix[i]) : null;
     Task<BaselineRun>? poll30 = runCalls ? bench.RunBaselineAsync(TimeSpan.FromSeconds(30), mix) : null;
     Task<BaselineRun>? poll60 = runCalls ? bench.RunBaselineAsync(TimeSpan.FromSeconds(60), mix) : null;
-    ExportObject[] slotObjects =
-    [
-        new ExportObject(ExportObjectKind.Leads) { Fields = ["id", "email", "firstName", "lastName", "company", "createdAt", "updatedAt"] },
-        new ExportObject(ExportObjectKind.Activities),
-        new ExportObject(ExportObjectKind.ProgramMembers) { ProgramIds = [1001], Fields = ["leadId", "programId", "statusName", "membershipDate", "updatedAt"] },
-        new ExportObject(ExportObjectKind.CustomObject, "car_c"),
-    ];
+    ExportObject[] slotObjects = ExportObjects(customObjects: 1);
     bool runSlots = only is null or "slots";
     Task<PipelineRun>? slotsRun = runSlots
         ? bench.RunPipelineAsync("slots", slotObjects, 2, (o, i) => TimeSpan.FromMinutes(slotMix[o][i]))
@@ -118,13 +112,7 @@ if (Run("scale"))
     // time), not Marketo's job time; that is modelled in "scale" from the calls run.
     var scaleClock = new ScaledTimeProvider(600, new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
     var scaleBench = new PollingBench(scaleClock);
-    ExportObject[] tenObjects =
-    [
-        new ExportObject(ExportObjectKind.Leads) { Fields = ["id", "email", "firstName", "lastName", "company", "createdAt", "updatedAt"] },
-        new ExportObject(ExportObjectKind.Activities),
-        new ExportObject(ExportObjectKind.ProgramMembers) { ProgramIds = [1001], Fields = ["leadId", "programId", "statusName", "membershipDate", "updatedAt"] },
-        .. Enumerable.Range(1, 7).Select(n => new ExportObject(ExportObjectKind.CustomObject, n == 1 ? "car_c" : $"car{n}_c")),
-    ];
+    ExportObject[] tenObjects = ExportObjects(customObjects: 7);
     int[] backlogYears = full ? [1, 2, 4] : [1, 2];
     var rows = new JsonArray();
     JsonObject? previous = null;
@@ -382,6 +370,15 @@ JsonObject ScheduleModel(JsonObject c)
         ["schedules"] = rows,
     };
 }
+
+// Leads, activities, program members and car_c with its synthetic copies car2_c.. (the simulator's extra custom objects).
+static ExportObject[] ExportObjects(int customObjects) =>
+[
+    new ExportObject(ExportObjectKind.Leads) { Fields = ["id", "email", "firstName", "lastName", "company", "createdAt", "updatedAt"] },
+    new ExportObject(ExportObjectKind.Activities),
+    new ExportObject(ExportObjectKind.ProgramMembers) { ProgramIds = [1001], Fields = ["leadId", "programId", "statusName", "membershipDate", "updatedAt"] },
+    .. Enumerable.Range(1, customObjects).Select(n => new ExportObject(ExportObjectKind.CustomObject, n == 1 ? "car_c" : $"car{n}_c")),
+];
 
 // The smallest makespan of whole objects on 2 slots: the better half of every split of the objects (they are few).
 static double BestWholeObjectSplit(double[] chains)
