@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Security.Cryptography;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities;
 
@@ -21,12 +21,17 @@ public sealed class DownloadExportFileActivity(
     ILandingSink sink,
     IOptions<ExportActivityOptions> options,
     TimeProvider timeProvider,
-    ILogger<DownloadExportFileActivity> logger) : Activity<DownloadExportFileRequest, LandedFile>
+    ILogger<DownloadExportFileActivity> logger,
+    IActivityEnvironment environment) : TaskActivity<DownloadExportFileRequest, LandedFile>
 {
     private const int BufferSize = 81920;
 
     /// <inheritdoc />
-    public override async Task<LandedFile> RunAsync(ActivityContext context, DownloadExportFileRequest input, CancellationToken cancellationToken)
+    public override Task<LandedFile> RunAsync(TaskActivityContext context, DownloadExportFileRequest input)
+        => RunAsync(input, environment.Stopping);
+
+    /// <summary>The activity body, with the token that stops it when the host shuts down.</summary>
+    public async Task<LandedFile> RunAsync(DownloadExportFileRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ExportJobState job = input.Job;

@@ -1,6 +1,6 @@
 using MarketoExport.Marketo;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities;
 
@@ -9,10 +9,14 @@ namespace MarketoExport.Activities;
 /// attempt) the job's status decides: anything past Created means the earlier attempt worked; a job Marketo does not
 /// know comes back as <see cref="ExportJobPhase.Unknown"/> so the orchestrator recreates it.
 /// </summary>
-public sealed class EnqueueExportJobActivity(IMarketoClient marketo) : Activity<ExportJobRef, ExportJobState>
+public sealed class EnqueueExportJobActivity(IMarketoClient marketo, IActivityEnvironment environment) : TaskActivity<ExportJobRef, ExportJobState>
 {
     /// <inheritdoc />
-    public override async Task<ExportJobState> RunAsync(ActivityContext context, ExportJobRef input, CancellationToken cancellationToken)
+    public override Task<ExportJobState> RunAsync(TaskActivityContext context, ExportJobRef input)
+        => RunAsync(input, environment.Stopping);
+
+    /// <summary>The activity body, with the token that stops it when the host shuts down.</summary>
+    public async Task<ExportJobState> RunAsync(ExportJobRef input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ExportEntity entity = ExportObjectMapping.ToEntity(input.Object);

@@ -1,14 +1,14 @@
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MarketoExport.Activities;
 
-/// <summary>The export activities: their registered names and their services.</summary>
+/// <summary>The export orchestrators and activities: their registered names, their registration and their services.</summary>
 public static class ExportActivities
 {
     /// <summary>Every export activity with the name the orchestrators call it by.</summary>
@@ -28,8 +28,25 @@ public static class ExportActivities
     ];
 
     /// <summary>Creates an activity instance from the container.</summary>
-    public static IActivity Create(IServiceProvider services, Type activityType)
-        => (IActivity)ActivatorUtilities.CreateInstance(services, activityType);
+    public static ITaskActivity Create(IServiceProvider services, Type activityType)
+        => (ITaskActivity)ActivatorUtilities.CreateInstance(services, activityType);
+
+    /// <summary>
+    /// Registers both export orchestrators and every export activity under the names the orchestrators use (the class
+    /// names). <paramref name="decorate"/> may wrap each activity (name, activity), e.g. with tracing.
+    /// </summary>
+    public static DurableTaskRegistry AddExportTasks(this DurableTaskRegistry registry, Func<string, ITaskActivity, ITaskActivity>? decorate = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.AddOrchestrator<ExportRunOrchestrator>();
+        registry.AddOrchestrator<ObjectExportOrchestrator>();
+        foreach ((string name, Type type) in All)
+        {
+            registry.AddActivity(name, sp => decorate is null ? Create(sp, type) : decorate(name, Create(sp, type)));
+        }
+
+        return registry;
+    }
 
     /// <summary>
     /// Registers the checkpoint store (Marketo custom object), a <see cref="LocalFolderSink"/> over
@@ -44,6 +61,7 @@ public static class ExportActivities
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IActivityEnvironment>(ActivityEnvironment.Unknown);
         services.TryAddSingleton<ILandingSink>(sp => new LocalFolderSink(landingFolder, sp.GetRequiredService<TimeProvider>()));
         // Transient: the store holds the typed Marketo client, which must not be captured by a singleton.
         services.TryAddTransient<ICheckpointStore, MarketoCheckpointStore>();

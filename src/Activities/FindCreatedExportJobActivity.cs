@@ -1,6 +1,6 @@
 using MarketoExport.Marketo;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities;
 
@@ -8,13 +8,17 @@ namespace MarketoExport.Activities;
 /// After a crash during create: the newest job of the object still Created and created at or after the marker time
 /// (less <see cref="ClockSkew"/>), or <see cref="ExportJobPhase.Unknown"/> when there is none. Read-only.
 /// </summary>
-public sealed class FindCreatedExportJobActivity(IMarketoClient marketo) : Activity<FindCreatedExportJobRequest, ExportJobState>
+public sealed class FindCreatedExportJobActivity(IMarketoClient marketo, IActivityEnvironment environment) : TaskActivity<FindCreatedExportJobRequest, ExportJobState>
 {
     /// <summary>Tolerance between this host's clock and Marketo's.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
     /// <inheritdoc />
-    public override async Task<ExportJobState> RunAsync(ActivityContext context, FindCreatedExportJobRequest input, CancellationToken cancellationToken)
+    public override Task<ExportJobState> RunAsync(TaskActivityContext context, FindCreatedExportJobRequest input)
+        => RunAsync(input, environment.Stopping);
+
+    /// <summary>The activity body, with the token that stops it when the host shuts down.</summary>
+    public async Task<ExportJobState> RunAsync(FindCreatedExportJobRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ExportJob? newest = await FindAsync(marketo, input.Object, input.CreatedAfterUtc, cancellationToken).ConfigureAwait(false);

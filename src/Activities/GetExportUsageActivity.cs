@@ -1,6 +1,6 @@
 using MarketoExport.Marketo;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities;
 
@@ -8,10 +8,14 @@ namespace MarketoExport.Activities;
 /// Today's bulk export usage, as Adobe defines it: the sum of <c>fileSize</c> over jobs that finished since the
 /// quota day began (midnight US Central). Lists the three standard bulk endpoints plus the requested custom objects.
 /// </summary>
-public sealed class GetExportUsageActivity(IMarketoClient marketo) : Activity<ExportUsageRequest, ExportUsage>
+public sealed class GetExportUsageActivity(IMarketoClient marketo, IActivityEnvironment environment) : TaskActivity<ExportUsageRequest, ExportUsage>
 {
     /// <inheritdoc />
-    public override async Task<ExportUsage> RunAsync(ActivityContext context, ExportUsageRequest input, CancellationToken cancellationToken)
+    public override Task<ExportUsage> RunAsync(TaskActivityContext context, ExportUsageRequest input)
+        => RunAsync(input, environment.Stopping);
+
+    /// <summary>The activity body, with the token that stops it when the host shuts down.</summary>
+    public async Task<ExportUsage> RunAsync(ExportUsageRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var entities = new List<ExportEntity> { ExportEntity.Leads, ExportEntity.Activities, ExportEntity.ProgramMembers };

@@ -1,12 +1,16 @@
 using MarketoExport.Activities.Checkpoints;
-using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities;
 
 /// <summary>Creates and approves the checkpoint custom object if missing (idempotent). Returns what was done.</summary>
-public sealed class ProvisionCheckpointObjectActivity(ICheckpointStore store) : Activity<bool, string>
+public sealed class ProvisionCheckpointObjectActivity(ICheckpointStore store, IActivityEnvironment environment) : TaskActivity<bool, string>
 {
     /// <inheritdoc />
-    public override Task<string> RunAsync(ActivityContext context, bool input, CancellationToken cancellationToken)
+    public override Task<string> RunAsync(TaskActivityContext context, bool input)
+        => RunAsync(input, environment.Stopping);
+
+    /// <summary>The activity body, with the token that stops it when the host shuts down.</summary>
+    public Task<string> RunAsync(bool input, CancellationToken cancellationToken)
         => store.ProvisionAsync(cancellationToken);
 }

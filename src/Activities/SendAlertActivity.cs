@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities;
 
@@ -11,14 +11,17 @@ namespace MarketoExport.Activities;
 /// when one is configured. Used when Marketo is unreachable or refuses the credentials: the checkpoint cannot
 /// record those. A repeated POST is harmless (receivers dedupe on run id and reason).
 /// </summary>
-public sealed class SendAlertActivity(IHttpClientFactory httpClientFactory, IOptions<ExportActivityOptions> options, ILogger<SendAlertActivity> logger)
-    : Activity<AlertRequest, bool>
+public sealed class SendAlertActivity(IHttpClientFactory httpClientFactory, IOptions<ExportActivityOptions> options, ILogger<SendAlertActivity> logger, IActivityEnvironment environment) : TaskActivity<AlertRequest, bool>
 {
     /// <summary>Name of the HttpClient used for the webhook.</summary>
     public const string HttpClientName = "export-alerts";
 
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(ActivityContext context, AlertRequest input, CancellationToken cancellationToken)
+    public override Task<bool> RunAsync(TaskActivityContext context, AlertRequest input)
+        => RunAsync(input, environment.Stopping);
+
+    /// <summary>The activity body, with the token that stops it when the host shuts down.</summary>
+    public async Task<bool> RunAsync(AlertRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         Log.Alert(logger, input.RunId, input.Reason);

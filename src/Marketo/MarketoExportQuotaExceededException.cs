@@ -1,18 +1,14 @@
 namespace MarketoExport.Marketo;
 
-/// <summary>1029 "Export daily quota exceeded": no export job can be created or enqueued until <see cref="ResetsAt"/>. Never retried.</summary>
-public sealed class MarketoExportQuotaExceededException : MarketoApiException
+/// <summary>1029 "Export daily quota exceeded": no export job can be created or enqueued until <see cref="MarketoQuotaExceededException.ResetsAt"/>. Never retried.</summary>
+public sealed class MarketoExportQuotaExceededException : MarketoQuotaExceededException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The message.</param>
     /// <param name="requestId">Marketo's request id.</param>
     /// <param name="resetsAt">The next midnight in America/Chicago.</param>
     public MarketoExportQuotaExceededException(string message, string? requestId, DateTimeOffset resetsAt)
-        : base(MarketoErrorCode.BulkExportLimit, message, requestId, isRetryable: false)
+        : base(MarketoErrorCode.BulkExportLimit, message, requestId, resetsAt)
     {
-        ResetsAt = resetsAt;
     }
-
-    /// <summary>When the export quota resets (next midnight America/Chicago).</summary>
-    public DateTimeOffset ResetsAt { get; }
 }

@@ -1,6 +1,7 @@
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities.Tests;
 
@@ -14,28 +15,34 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public void MarketoFailures_NamesAreTheClientExceptionTypes()
+    public void MarketoFailures_ClassifiesTheClientsExceptionTypes()
     {
-        Assert.Equal(MarketoFailures.ApiError, typeof(MarketoApiException).FullName);
-        Assert.Equal(MarketoFailures.Throttled, typeof(MarketoThrottledException).FullName);
-        Assert.Equal(MarketoFailures.DailyQuotaExceeded, typeof(MarketoDailyQuotaExceededException).FullName);
-        Assert.Equal(MarketoFailures.ExportQuotaExceeded, typeof(MarketoExportQuotaExceededException).FullName);
-        Assert.Equal(MarketoFailures.ExportQueueFull, typeof(MarketoExportQueueFullException).FullName);
-        Assert.Equal(MarketoFailures.UnsupportedFilter, typeof(MarketoUnsupportedFilterException).FullName);
-        Assert.Equal(MarketoFailures.Authentication, typeof(MarketoAuthenticationException).FullName);
-        Assert.Equal(MarketoFailures.Http, typeof(MarketoHttpException).FullName);
-        Assert.Equal(MarketoFailures.Unreachable, typeof(MarketoUnreachableException).FullName);
+        TaskFailureDetails throttled = TaskFailureDetails.FromException(new MarketoThrottledException(MarketoErrorCode.RateLimitExceeded, "606", null));
+        TaskFailureDetails queueFull = TaskFailureDetails.FromException(new MarketoExportQueueFullException("Too many jobs in queue", null));
+        TaskFailureDetails exportQuota = TaskFailureDetails.FromException(new MarketoExportQuotaExceededException("quota", null, DateTimeOffset.UnixEpoch));
+        TaskFailureDetails callQuota = TaskFailureDetails.FromException(new MarketoDailyQuotaExceededException("607", null, DateTimeOffset.UnixEpoch));
+        TaskFailureDetails store = TaskFailureDetails.FromException(new CheckpointStoreException("missing", new MarketoApiException(MarketoErrorCode.RateLimitExceeded, "x", null, true)));
+
+        Assert.True(MarketoFailures.IsCausedBy<MarketoApiException>(throttled));
+        Assert.True(MarketoFailures.IsTransient(throttled));
+        Assert.False(MarketoFailures.IsTransient(queueFull));
+        Assert.True(MarketoFailures.IsQuota(exportQuota));
+        Assert.True(MarketoFailures.IsQuota(callQuota));
+        Assert.False(MarketoFailures.IsTransient(exportQuota));
+        Assert.False(MarketoFailures.IsQuota(throttled));
+        Assert.False(MarketoFailures.IsTransient(store)); // permanent even though it wraps a retryable API error
     }
 
     [Fact]
-    public void MarketoFailures_ThrottledIsAnApiErrorAndTransient_QueueFullIsNot()
+    public void MarketoFailures_ActivityFailureWrappedByASubOrchestration_IsClassifiedByItsInnerCause()
     {
-        var throttled = Orchestrations.Abstractions.TaskFailureDetails.FromException(new MarketoThrottledException(MarketoErrorCode.RateLimitExceeded, "606", null));
-        var queueFull = Orchestrations.Abstractions.TaskFailureDetails.FromException(new MarketoExportQueueFullException("Too many jobs in queue", null));
+        TaskFailureDetails activity = TaskFailureDetails.FromException(new MarketoUnreachableException("connection refused"));
+        var child = new TaskFailureDetails(typeof(TaskFailedException).FullName!, "Task 'ReadCheckpointActivity' (#0) failed with an unhandled exception: connection refused", null, activity, null);
 
-        Assert.True(MarketoFailures.IsCausedBy(throttled, MarketoFailures.ApiError));
-        Assert.True(MarketoFailures.IsTransient(throttled));
-        Assert.False(MarketoFailures.IsTransient(queueFull));
+        Assert.False(child.IsCausedBy<MarketoUnreachableException>()); // the SDK's own check looks at the outer type only
+        Assert.True(MarketoFailures.NeedsAlert(child));
+        Assert.True(MarketoFailures.IsTransient(child));
+        Assert.Equal("connection refused", MarketoFailures.Message(child));
     }
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 
 namespace MarketoExport.Activities.Tests;
@@ -11,7 +10,6 @@ public sealed class DownloadExportFileActivityTests
     private static readonly ExportObject Leads = new(ExportObjectKind.Leads) { Fields = ["id", "email", "firstName", "updatedAt"] };
     private static readonly ExportObject ActivitiesObject = new(ExportObjectKind.Activities);
     private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
-    private static readonly ActivityContext Context = new(nameof(DownloadExportFileActivity), "test");
 
     [Fact]
     public async Task RunAsync_CompletedJob_LandsVerifiedFileAndOneManifestLine()
@@ -20,7 +18,7 @@ public sealed class DownloadExportFileActivityTests
         ExportJobState job = await sim.CompletedJobAsync(ActivitiesObject, January);
         DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>();
 
-        LandedFile landed = await sut.RunAsync(Context, new DownloadExportFileRequest(ActivitiesObject, January, job), default);
+        LandedFile landed = await sut.RunAsync(new DownloadExportFileRequest(ActivitiesObject, January, job), default);
 
         Assert.Equal("activities/activities_20260101T000000Z_20260131T235959Z.csv", landed.Name);
         Assert.Equal(job.NumberOfRecords, landed.Records);
@@ -41,7 +39,7 @@ public sealed class DownloadExportFileActivityTests
         sim.Control.AddFault(SimulatorFault.CutDownload(afterBytes: 4000, count: 2));
         DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>();
 
-        LandedFile landed = await sut.RunAsync(Context, new DownloadExportFileRequest(ActivitiesObject, January, job), default);
+        LandedFile landed = await sut.RunAsync(new DownloadExportFileRequest(ActivitiesObject, January, job), default);
 
         Assert.Equal(job.FileSize, landed.Bytes);
         Assert.Equal(job.FileChecksum, "sha256:" + landed.Sha256);
@@ -59,7 +57,7 @@ public sealed class DownloadExportFileActivityTests
         DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>();
 
         ExportFileVerificationException ex = await Assert.ThrowsAsync<ExportFileVerificationException>(
-            () => sut.RunAsync(Context, new DownloadExportFileRequest(Leads, January, job), default));
+            () => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job), default));
 
         Assert.Contains("sha256", ex.Message, StringComparison.Ordinal);
         Assert.Empty(sim.LandedFiles());
@@ -73,7 +71,7 @@ public sealed class DownloadExportFileActivityTests
         DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>();
 
         ExportFileVerificationException ex = await Assert.ThrowsAsync<ExportFileVerificationException>(
-            () => sut.RunAsync(Context, new DownloadExportFileRequest(Leads, January, job with { NumberOfRecords = job.NumberOfRecords + 1 }), default));
+            () => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job with { NumberOfRecords = job.NumberOfRecords + 1 }), default));
 
         Assert.Contains("records", ex.Message, StringComparison.Ordinal);
         Assert.Empty(sim.LandedFiles());
@@ -87,8 +85,8 @@ public sealed class DownloadExportFileActivityTests
         DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>();
         var request = new DownloadExportFileRequest(Leads, January, job);
 
-        LandedFile first = await sut.RunAsync(Context, request, default);
-        LandedFile second = await sut.RunAsync(Context, request, default);
+        LandedFile first = await sut.RunAsync(request, default);
+        LandedFile second = await sut.RunAsync(request, default);
 
         Assert.False(first.AlreadyLanded);
         Assert.True(second.AlreadyLanded);
@@ -103,7 +101,7 @@ public sealed class DownloadExportFileActivityTests
         Assert.True(sim.Control.DeleteFile(job.ExportId));
         DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>();
 
-        await Assert.ThrowsAsync<ExportFileMissingException>(() => sut.RunAsync(Context, new DownloadExportFileRequest(Leads, January, job), default));
+        await Assert.ThrowsAsync<ExportFileMissingException>(() => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job), default));
 
         Assert.Empty(sim.LandedFiles());
     }

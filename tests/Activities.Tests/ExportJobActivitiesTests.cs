@@ -1,7 +1,7 @@
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Activities.Tests;
 
@@ -9,17 +9,16 @@ public sealed class ExportJobActivitiesTests
 {
     private static readonly ExportObject Leads = new(ExportObjectKind.Leads) { Fields = ["id", "updatedAt"] };
     private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
-    private static readonly ActivityContext Context = new("test", "test");
 
     [Fact]
     public async Task Enqueue_CalledTwice_SecondReturnsTheQueuedJob()
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
-        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(Context, new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), default);
+        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), deliveryAttempt: 1, default);
         EnqueueExportJobActivity sut = sim.Activity<EnqueueExportJobActivity>();
 
-        ExportJobState first = await sut.RunAsync(Context, new ExportJobRef(Leads, job.ExportId), default);
-        ExportJobState second = await sut.RunAsync(Context, new ExportJobRef(Leads, job.ExportId), default);
+        ExportJobState first = await sut.RunAsync(new ExportJobRef(Leads, job.ExportId), default);
+        ExportJobState second = await sut.RunAsync(new ExportJobRef(Leads, job.ExportId), default);
 
         Assert.Equal(ExportJobPhase.Created, job.Phase);
         Assert.Equal(ExportJobPhase.Queued, first.Phase);
@@ -30,12 +29,12 @@ public sealed class ExportJobActivitiesTests
     public async Task Enqueue_QueueFull_ThrowsTheQueueFullType()
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
-        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(Context, new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), default);
+        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), deliveryAttempt: 1, default);
         sim.Control.AddFault(SimulatorFault.QueueFull(count: 1));
 
-        Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => sim.Activity<EnqueueExportJobActivity>().RunAsync(Context, new ExportJobRef(Leads, job.ExportId), default));
+        Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => sim.Activity<EnqueueExportJobActivity>().RunAsync(new ExportJobRef(Leads, job.ExportId), default));
 
-        Assert.True(MarketoFailures.IsCausedBy(TaskFailureDetails.FromException(ex), MarketoFailures.ExportQueueFull));
+        Assert.True(MarketoFailures.IsCausedBy<MarketoExportQueueFullException>(TaskFailureDetails.FromException(ex)));
     }
 
     [Fact]
@@ -43,7 +42,7 @@ public sealed class ExportJobActivitiesTests
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
 
-        ExportJobState state = await sim.Activity<EnqueueExportJobActivity>().RunAsync(Context, new ExportJobRef(Leads, Guid.NewGuid().ToString()), default);
+        ExportJobState state = await sim.Activity<EnqueueExportJobActivity>().RunAsync(new ExportJobRef(Leads, Guid.NewGuid().ToString()), default);
 
         Assert.Equal(ExportJobPhase.Unknown, state.Phase);
     }
@@ -53,22 +52,23 @@ public sealed class ExportJobActivitiesTests
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
 
-        ExportJobState state = await sim.Activity<GetExportJobStatusActivity>().RunAsync(Context, new ExportJobRef(Leads, Guid.NewGuid().ToString()), default);
+        ExportJobState state = await sim.Activity<GetExportJobStatusActivity>().RunAsync(new ExportJobRef(Leads, Guid.NewGuid().ToString()), default);
 
         Assert.Equal(ExportJobPhase.Unknown, state.Phase);
     }
 
     [Theory]
-    [InlineData(2)] // a retry or a redelivery after a crash (the embedded engine counts them)
-    [InlineData(0)] // unknown (Azure Functions): treated as a possible re-run
-    public async Task Create_RunAgainAfterTheResultWasLost_AdoptsTheJobTheFirstRunCreated(int attempt)
+    [InlineData(1, 2)] // the runtime redelivered the work item after a crash
+    [InlineData(1, 0)] // the runtime cannot tell (Azure Functions): treated as a possible re-run
+    [InlineData(2, 1)] // the orchestrator's retry after a transient failure (a timeout after Marketo answered)
+    public async Task Create_RunAgainAfterTheResultWasLost_AdoptsTheJobTheFirstRunCreated(int requestAttempt, int deliveryAttempt)
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
         var request = new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt) { PendingSince = DateTime.UtcNow };
         CreateExportJobActivity sut = sim.Activity<CreateExportJobActivity>();
-        ExportJobState lost = await sut.RunAsync(Context, request, default);
+        ExportJobState lost = await sut.RunAsync(request, deliveryAttempt: 1, default);
 
-        ExportJobState again = await sut.RunAsync(Context with { Attempt = attempt }, request, default);
+        ExportJobState again = await sut.RunAsync(request with { Attempt = requestAttempt }, deliveryAttempt, default);
 
         Assert.Equal(lost.ExportId, again.ExportId);
         Assert.Equal(ExportJobPhase.Created, again.Phase);
@@ -81,7 +81,7 @@ public sealed class ExportJobActivitiesTests
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
         var request = new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt) { PendingSince = DateTime.UtcNow };
 
-        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(Context with { Attempt = 2 }, request, default);
+        ExportJobState job = await sim.Activity<CreateExportJobActivity>().RunAsync(request, deliveryAttempt: 2, default);
 
         Assert.Equal(ExportJobPhase.Created, job.Phase);
         Assert.Single(sim.Control.GetJobs());
@@ -95,8 +95,8 @@ public sealed class ExportJobActivitiesTests
         var request = new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt) { PendingSince = DateTime.UtcNow };
         CreateExportJobActivity sut = sim.Activity<CreateExportJobActivity>();
 
-        ExportJobState first = await sut.RunAsync(Context, request, default);
-        ExportJobState second = await sut.RunAsync(Context, request, default);
+        ExportJobState first = await sut.RunAsync(request, deliveryAttempt: 1, default);
+        ExportJobState second = await sut.RunAsync(request, deliveryAttempt: 1, default);
 
         Assert.NotEqual(first.ExportId, second.ExportId); // attempt 1 is known to be a first run: no lookup
         Assert.False(sim.Control.GetCalls().PerEndpoint.ContainsKey("GET /bulk/v1/leads/export.json"));
@@ -109,9 +109,9 @@ public sealed class ExportJobActivitiesTests
         sim.Control.UpdatedAtFilterSupported = false;
 
         Exception ex = await Assert.ThrowsAnyAsync<Exception>(
-            () => sim.Activity<CreateExportJobActivity>().RunAsync(Context, new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), default));
+            () => sim.Activity<CreateExportJobActivity>().RunAsync(new CreateExportJobRequest(Leads, January, DateFilterField.UpdatedAt), deliveryAttempt: 1, default));
 
-        Assert.True(MarketoFailures.IsCausedBy(TaskFailureDetails.FromException(ex), MarketoFailures.UnsupportedFilter));
+        Assert.True(MarketoFailures.IsCausedBy<MarketoUnsupportedFilterException>(TaskFailureDetails.FromException(ex)));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ExportJobActivitiesTests
         ExportJobState job = await sim.CompletedJobAsync(Leads, January);
 
         ExportUsage usage = await sim.Activity<GetExportUsageActivity>().RunAsync(
-            Context, new ExportUsageRequest([Leads], QuotaClock.DayStartUtc(DateTime.UtcNow)), default);
+            new ExportUsageRequest([Leads], QuotaClock.DayStartUtc(DateTime.UtcNow)), default);
 
         Assert.Equal(job.FileSize, usage.BytesUsed);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,7 +34,7 @@ public sealed class SendAlertActivityTests
         string url = webhook.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
         SendAlertActivity sut = CreateSut(url);
 
-        bool posted = await sut.RunAsync(new ActivityContext(nameof(SendAlertActivity), "export-run"), Alert, default);
+        bool posted = await sut.RunAsync(Alert, default);
 
         Assert.True(posted);
         using JsonDocument body = JsonDocument.Parse(await received.Task);
@@ -48,7 +47,7 @@ public sealed class SendAlertActivityTests
     {
         SendAlertActivity sut = CreateSut(null);
 
-        bool posted = await sut.RunAsync(new ActivityContext(nameof(SendAlertActivity), "export-run"), Alert, default);
+        bool posted = await sut.RunAsync(Alert, default);
 
         Assert.False(posted);
     }
@@ -61,6 +60,7 @@ public sealed class SendAlertActivityTests
         return new SendAlertActivity(
             sp.GetRequiredService<IHttpClientFactory>(),
             Options.Create(new ExportActivityOptions { AlertWebhookUrl = url }),
-            NullLogger<SendAlertActivity>.Instance);
+            NullLogger<SendAlertActivity>.Instance,
+            ActivityEnvironment.Unknown);
     }
 }

@@ -62,14 +62,13 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     /// <summary>Creates, enqueues and ticks a job for the window until it is Completed.</summary>
     public async Task<ExportJobState> CompletedJobAsync(ExportObject exportObject, ExportWindow window)
     {
-        var context = new Orchestrations.Abstractions.ActivityContext("test", "test");
         ExportJobState job = await Activity<CreateExportJobActivity>().RunAsync(
-            context, new CreateExportJobRequest(exportObject, window, exportObject.Kind == ExportObjectKind.Activities ? DateFilterField.CreatedAt : DateFilterField.UpdatedAt), default);
-        await Activity<EnqueueExportJobActivity>().RunAsync(context, new ExportJobRef(exportObject, job.ExportId), default);
+            new CreateExportJobRequest(exportObject, window, exportObject.Kind == ExportObjectKind.Activities ? DateFilterField.CreatedAt : DateFilterField.UpdatedAt), deliveryAttempt: 1, default);
+        await Activity<EnqueueExportJobActivity>().RunAsync(new ExportJobRef(exportObject, job.ExportId), default);
         for (int i = 0; i < 20; i++)
         {
             Control.Tick();
-            job = await Activity<GetExportJobStatusActivity>().RunAsync(context, new ExportJobRef(exportObject, job.ExportId), default);
+            job = await Activity<GetExportJobStatusActivity>().RunAsync(new ExportJobRef(exportObject, job.ExportId), default);
             if (job.IsTerminal)
             {
                 return job;

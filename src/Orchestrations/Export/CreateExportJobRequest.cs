@@ -11,4 +11,11 @@ public sealed record CreateExportJobRequest(ExportObject Object, ExportWindow Wi
     /// redelivery after a crash) it first adopts a Created job made since then instead of creating a second one.
     /// </summary>
     public DateTime? PendingSince { get; init; }
+
+    /// <summary>
+    /// 1 for the orchestrator's first call for this job, higher for its retries after a transient failure (the
+    /// orchestrator retries create itself, so the activity can tell). A first call can still be a redelivery after a
+    /// crash; the activity asks the runtime for that (see <c>IActivityEnvironment.DeliveryAttempt</c>).
+    /// </summary>
+    public int Attempt { get; init; } = 1;
 }

@@ -1,4 +1,5 @@
-using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Marketo;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.Orchestrations.Export;
@@ -7,10 +8,17 @@ namespace MarketoExport.Orchestrations.Export;
 /// One export run: one <see cref="ObjectExportOrchestrator"/> per object, at most
 /// <see cref="ExportSettings.MaxConcurrentObjects"/> (2) in flight, the next starting the moment one finishes.
 /// Each object runs its windows strictly one after another, so the run never has more than 2 Marketo jobs in
-/// flight. Custom status and output: one <see cref="ObjectExportResult"/> row per object. Fails (after alerting
-/// when Marketo is unreachable or refuses the credentials) if any object failed.
+/// flight. Output: one <see cref="ObjectExportResult"/> row per object with its landed files; custom status: the same
+/// rows without the file lists (Durable Functions caps custom status at 16 KB). Fails (after alerting when Marketo is
+/// unreachable or refuses the credentials) if any object failed.
 /// </summary>
-public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, ExportRunResult>
+/// <remarks>
+/// Rewind: a failed run is rewound from its first failure (the runtime re-runs the failed objects in place and
+/// re-creates the objects it started after that failure; each object resumes from its checkpoint, so nothing is
+/// exported twice). The orchestrator decides nothing from a child's failure but the alert, which is sent again if
+/// the failure recurs.
+/// </remarks>
+public sealed class ExportRunOrchestrator : TaskOrchestrator<ExportRunRequest, ExportRunResult>
 {
     /// <summary>The fixed instance id of an object's sub-orchestration within a run.</summary>
     public static string ChildInstanceId(string runInstanceId, ExportObject exportObject)
@@ -20,7 +28,7 @@ public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, Expor
     }
 
     /// <inheritdoc />
-    public override async Task<ExportRunResult> RunAsync(IOrchestrationContext context, ExportRunRequest input)
+    public override async Task<ExportRunResult> RunAsync(TaskOrchestrationContext context, ExportRunRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -54,13 +62,13 @@ public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, Expor
                 tasks.Add(context.CallSubOrchestratorAsync<ObjectExportResult>(
                     nameof(ObjectExportOrchestrator),
                     new ObjectExportRequest(o, settings, input.Since, input.Until),
-                    new SubOrchestrationOptions(ChildInstanceId(context.InstanceId, o))));
+                    new SubOrchestrationOptions { InstanceId = ChildInstanceId(context.InstanceId, o) }));
                 slots.Add(next);
                 rows[next] = rows[next] with { Outcome = ObjectExportOutcome.Running };
                 next++;
             }
 
-            context.SetCustomStatus(new ExportRunResult(rows.ToArray()));
+            context.SetCustomStatus(StatusOf(rows));
             Task<ObjectExportResult> done = await Task.WhenAny(tasks);
             int i = tasks.IndexOf(done);
             int slot = slots[i];
@@ -72,7 +80,7 @@ public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, Expor
             }
             catch (TaskFailedException ex)
             {
-                string reason = OneLine(ex.FailureDetails);
+                string reason = OneLine(ex.FailureDetails, objects[slot].Name);
                 Log.ObjectFailed(log, objects[slot].Name, reason);
                 rows[slot] = new ObjectExportResult(objects[slot].Name, ObjectExportOutcome.Failed) { Message = reason };
                 if (!alerted && MarketoFailures.NeedsAlert(ex.FailureDetails))
@@ -84,7 +92,7 @@ public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, Expor
         }
 
         var result = new ExportRunResult(rows);
-        context.SetCustomStatus(result);
+        context.SetCustomStatus(StatusOf(rows));
         ObjectExportResult[] failed = rows.Where(r => r.Outcome == ObjectExportOutcome.Failed).ToArray();
         if (failed.Length > 0)
         {
@@ -94,7 +102,11 @@ public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, Expor
         return result;
     }
 
-    private static async Task SendAlertAsync(IOrchestrationContext context, ILogger log, ExportSettings settings, string reason, IReadOnlyList<string> objects)
+    /// <summary>The rows without their file lists: custom status must stay small whatever the number of windows.</summary>
+    private static ExportRunResult StatusOf(ObjectExportResult[] rows)
+        => new(rows.Select(r => r.Files.Count == 0 ? r : r with { Files = [] }).ToArray());
+
+    private static async Task SendAlertAsync(TaskOrchestrationContext context, ILogger log, ExportSettings settings, string reason, IReadOnlyList<string> objects)
     {
         try
         {
@@ -103,18 +115,28 @@ public sealed class ExportRunOrchestrator : Orchestrator<ExportRunRequest, Expor
         }
         catch (TaskFailedException ex)
         {
-            Log.AlertFailed(log, ex.FailureDetails.ErrorMessage);
+            Log.AlertFailed(log, MarketoFailures.Message(ex.FailureDetails));
         }
     }
 
-    private static string OneLine(TaskFailureDetails details)
+    /// <summary>
+    /// One line saying why an object failed: the cause named for the two failures users must act on, then the
+    /// innermost message without the object's own name in front (the caller prefixes it once).
+    /// </summary>
+    private static string OneLine(TaskFailureDetails details, string objectName)
     {
-        string kind = MarketoFailures.IsCausedBy(details, MarketoFailures.Authentication)
+        string kind = MarketoFailures.IsCausedBy<MarketoAuthenticationException>(details)
             ? "Marketo refused the credentials (check Marketo__ClientId / Marketo__ClientSecret and the API user's role): "
-            : MarketoFailures.IsCausedBy(details, MarketoFailures.Unreachable)
+            : MarketoFailures.IsCausedBy<MarketoUnreachableException>(details)
                 ? "Marketo could not be reached (check Marketo__BaseUrl and the network): "
                 : string.Empty;
-        string message = kind + details.ErrorMessage;
-        return message.ReplaceLineEndings(" ");
+        string message = MarketoFailures.Message(details);
+        string prefix = objectName + ": ";
+        if (message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            message = message[prefix.Length..];
+        }
+
+        return (kind + message).ReplaceLineEndings(" ");
     }
 }

@@ -1,4 +1,5 @@
-using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Marketo;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.Orchestrations.Export;
@@ -6,7 +7,7 @@ namespace MarketoExport.Orchestrations.Export;
 /// <summary>The state and steps of one <see cref="ObjectExportOrchestrator"/> execution (deterministic; context only).</summary>
 internal sealed class ObjectExportFlow
 {
-    private readonly IOrchestrationContext _ctx;
+    private readonly TaskOrchestrationContext _ctx;
     private readonly ObjectExportRequest _request;
     private readonly ExportObject _object;
     private readonly ExportSettings _settings;
@@ -35,7 +36,7 @@ internal sealed class ObjectExportFlow
     private string? _stopReason;
     private DateTime? _resumesAt;
 
-    public ObjectExportFlow(IOrchestrationContext context, ObjectExportRequest request)
+    public ObjectExportFlow(TaskOrchestrationContext context, ObjectExportRequest request)
     {
         _ctx = context;
         _request = request;
@@ -44,11 +45,7 @@ internal sealed class ObjectExportFlow
         _log = context.CreateReplaySafeLogger<ObjectExportOrchestrator>();
         _checkpoint = new ExportCheckpoint(_object.Name);
         _filterField = _object.Kind == ExportObjectKind.Activities ? DateFilterField.CreatedAt : DateFilterField.UpdatedAt;
-        _marketoCall = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            Math.Max(1, _settings.ApiRetryAttempts), _settings.ApiRetryFirstInterval, 2.0, _settings.ApiRetryMaxInterval)
-        {
-            HandleFailure = MarketoFailures.IsTransient,
-        });
+        _marketoCall = TaskOptions.FromRetryPolicy(MarketoCallRetry(_settings));
     }
 
     private DateTime Now => _ctx.CurrentUtcDateTime;
@@ -96,7 +93,8 @@ internal sealed class ObjectExportFlow
     /// <summary>Exports one window, waiting through quota resets if configured. False when stopped on a quota.</summary>
     private async Task<bool> ExportWindowWithQuotaAsync(ExportWindow window, ExportWindow? next)
     {
-        while (true)
+        // Each pass that does not return waited for a quota reset, and those waits are capped (QuotaMaxWaits).
+        while (_quotaWaits <= _settings.QuotaMaxWaits)
         {
             try
             {
@@ -104,7 +102,7 @@ internal sealed class ObjectExportFlow
             }
             catch (TaskFailedException ex) when (MarketoFailures.IsQuota(ex.FailureDetails))
             {
-                string kind = MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.DailyQuotaExceeded)
+                string kind = MarketoFailures.IsCausedBy<MarketoDailyQuotaExceededException>(ex.FailureDetails)
                     ? "daily API call quota (607)" : "daily export quota (1029)";
                 _usageAtCheck = null; // list the usage again after the reset
                 if (!await WaitForQuotaResetAsync(kind))
@@ -113,6 +111,8 @@ internal sealed class ObjectExportFlow
                 }
             }
         }
+
+        return false;
     }
 
     /// <summary>
@@ -215,10 +215,10 @@ internal sealed class ObjectExportFlow
                     ActivityNames.DownloadExportFile, new DownloadExportFileRequest(_object, window, job), _marketoCall);
             }
             catch (TaskFailedException ex) when (
-                MarketoFailures.IsCausedBy(ex.FailureDetails, typeof(ExportFileVerificationException).FullName!)
-                || MarketoFailures.IsCausedBy(ex.FailureDetails, typeof(ExportFileMissingException).FullName!))
+                MarketoFailures.IsCausedBy<ExportFileVerificationException>(ex.FailureDetails)
+                || MarketoFailures.IsCausedBy<ExportFileMissingException>(ex.FailureDetails))
             {
-                lastReason = ex.FailureDetails.ErrorMessage;
+                lastReason = MarketoFailures.Message(ex.FailureDetails);
                 Log.Redo(_log, _object.Name, window, lastReason);
                 job = null;
                 continue;
@@ -262,9 +262,15 @@ internal sealed class ObjectExportFlow
             + $"Nothing was committed (high-water mark still {mark}); the next run retries this window.");
     }
 
+    /// <summary>
+    /// Creates the window's job. Not through a retry policy: the attempt number travels in the request, because a create
+    /// that failed may still have made a job (a timeout after Marketo answered), and the activity adopts that job on any
+    /// attempt after the first instead of making a second one.
+    /// </summary>
     private async Task<ExportJobState> CreateAsync(ExportWindow window)
     {
-        while (true)
+        RetryPolicy retry = MarketoCallRetry(_settings);
+        for (int attempt = 1; ; attempt++)
         {
             try
             {
@@ -274,22 +280,28 @@ internal sealed class ObjectExportFlow
                     new CreateExportJobRequest(_object, window, _filterField)
                     {
                         PendingSince = PendingCreate.TryParse(_checkpoint.InFlightExportId, out DateTime markedAt) ? markedAt : null,
-                    },
-                    _marketoCall);
+                        Attempt = attempt,
+                    });
             }
             catch (TaskFailedException ex) when (
-                MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.UnsupportedFilter)
+                MarketoFailures.IsCausedBy<MarketoUnsupportedFilterException>(ex.FailureDetails)
                 && _object.Kind == ExportObjectKind.Leads && _filterField == DateFilterField.UpdatedAt)
             {
                 _filterField = DateFilterField.CreatedAt;
                 Note("this subscription does not support the updatedAt filter (1035): exporting leads by createdAt, "
                     + "so changes to existing leads are not exported");
             }
-            catch (TaskFailedException ex) when (MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.UnsupportedFilter))
+            catch (TaskFailedException ex) when (MarketoFailures.IsCausedBy<MarketoUnsupportedFilterException>(ex.FailureDetails))
             {
                 throw new ExportFailedException(
                     $"{_object.Name}: this Marketo subscription does not support the {_filterField} filter for this object (1035), "
                     + "and it has no other incremental filter; remove it from --objects or ask Adobe to enable the filter.");
+            }
+            catch (TaskFailedException ex) when (attempt < retry.MaxNumberOfAttempts && MarketoFailures.IsTransient(ex.FailureDetails))
+            {
+                TimeSpan delay = TimeSpan.FromTicks((long)Math.Min(
+                    retry.FirstRetryInterval.Ticks * Math.Pow(retry.BackoffCoefficient, attempt - 1), retry.MaxRetryInterval.Ticks));
+                await _ctx.CreateTimer(Now + delay, CancellationToken.None);
             }
         }
     }
@@ -307,7 +319,7 @@ internal sealed class ObjectExportFlow
                 _waitNote = null;
                 return queued;
             }
-            catch (TaskFailedException ex) when (MarketoFailures.IsCausedBy(ex.FailureDetails, MarketoFailures.ExportQueueFull))
+            catch (TaskFailedException ex) when (MarketoFailures.IsCausedBy<MarketoExportQueueFullException>(ex.FailureDetails))
             {
                 if (waits >= _settings.QueueFullMaxWaits)
                 {
@@ -438,7 +450,8 @@ internal sealed class ObjectExportFlow
             return true;
         }
 
-        while (true)
+        // Each pass that does not return waited for a quota reset, and those waits are capped (QuotaMaxWaits).
+        while (_quotaWaits <= _settings.QuotaMaxWaits)
         {
             DateTime day = QuotaClock.DayStartUtc(Now);
             if (_usageAtCheck is null || day != _usageDay)
@@ -465,6 +478,8 @@ internal sealed class ObjectExportFlow
                 return false;
             }
         }
+
+        return false;
     }
 
     private async Task<bool> WaitForQuotaResetAsync(string reason)
@@ -507,6 +522,22 @@ internal sealed class ObjectExportFlow
         Message = _stopReason ?? _note,
         ResumesAt = _resumesAt,
     };
+
+    /// <summary>
+    /// The retry of one Marketo call (activity): transient failures only (<see cref="MarketoFailures.IsTransient"/>),
+    /// doubling from <see cref="ExportSettings.ApiRetryFirstInterval"/> to <see cref="ExportSettings.ApiRetryMaxInterval"/>.
+    /// The settings are validated where the run plan is built; the clamps here only keep the SDK's own checks
+    /// (first interval &gt; 0, maximum ≥ first) from failing a run started with an older plan.
+    /// </summary>
+    internal static RetryPolicy MarketoCallRetry(ExportSettings settings)
+    {
+        TimeSpan first = settings.ApiRetryFirstInterval > TimeSpan.Zero ? settings.ApiRetryFirstInterval : TimeSpan.FromSeconds(1);
+        TimeSpan max = settings.ApiRetryMaxInterval >= first ? settings.ApiRetryMaxInterval : first;
+        return new RetryPolicy(Math.Max(1, settings.ApiRetryAttempts), first, 2.0, max)
+        {
+            HandleFailure = MarketoFailures.IsTransient,
+        };
+    }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -4,7 +4,6 @@ using Azure.Storage.Blobs.Models;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,6 @@ public sealed class BlobDownloadActivityTests(AzuriteFixture azurite)
     private static readonly ExportObject ActivitiesObject = new(ExportObjectKind.Activities);
     private static readonly ExportObject Leads = new(ExportObjectKind.Leads) { Fields = ["id", "email", "firstName", "updatedAt"] };
     private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
-    private static readonly ActivityContext Context = new(nameof(DownloadExportFileActivity), "test");
 
     [Fact]
     public async Task RunAsync_BlobSinkFromConfiguration_LandsVerifiedBlobOnceAndManifestLine()
@@ -31,8 +29,8 @@ public sealed class BlobDownloadActivityTests(AzuriteFixture azurite)
         DownloadExportFileActivity sut = ActivatorUtilities.CreateInstance<DownloadExportFileActivity>(services);
         var request = new DownloadExportFileRequest(ActivitiesObject, January, job);
 
-        LandedFile landed = await sut.RunAsync(Context, request, default);
-        LandedFile again = await sut.RunAsync(Context, request, default);
+        LandedFile landed = await sut.RunAsync(request, default);
+        LandedFile again = await sut.RunAsync(request, default);
 
         Assert.IsType<BlobStorageSink>(services.GetRequiredService<ILandingSink>());
         Assert.Equal("activities/activities_20260101T000000Z_20260131T235959Z.csv", landed.Name);
@@ -58,7 +56,7 @@ public sealed class BlobDownloadActivityTests(AzuriteFixture azurite)
         DownloadExportFileActivity sut = ActivatorUtilities.CreateInstance<DownloadExportFileActivity>(services);
 
         await Assert.ThrowsAsync<ExportFileVerificationException>(
-            () => sut.RunAsync(Context, new DownloadExportFileRequest(Leads, January, job), default));
+            () => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job), default));
 
         BlobContainerClient container = azurite.NewContainerClient(containerName);
         var left = new List<string>();

@@ -1,5 +1,6 @@
-using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Orchestrations.Tests.Export;
 
@@ -36,11 +37,11 @@ public sealed class ObjectExportOrchestratorTests
         InFlightWindowEnd = window.End,
     };
 
-    private (FakeOrchestrationContext Context, Task<ObjectExportResult> Run) Start(ExportSettings? settings = null, ExportObjectKind kind = ExportObjectKind.Leads)
+    private (OrchestrationContextMock Context, Task<ObjectExportResult> Run) Start(ExportSettings? settings = null, ExportObjectKind kind = ExportObjectKind.Leads)
     {
-        var ctx = new FakeOrchestrationContext(Now) { Activity = _marketo.HandleAsync };
+        var ctx = new OrchestrationContextMock(Now) { Activity = _marketo.HandleAsync };
         var sut = new ObjectExportOrchestrator();
-        return (ctx, sut.RunAsync(ctx, new ObjectExportRequest(new ExportObject(kind), settings ?? Fast, Since)));
+        return (ctx, sut.RunAsync(ctx.Object, new ObjectExportRequest(new ExportObject(kind), settings ?? Fast, Since)));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class ObjectExportOrchestratorTests
     {
         _marketo.PollsUntilComplete = 8;
         ExportSettings settings = Fast with { PollFirstDelay = TimeSpan.FromSeconds(60), PollBackoff = 1.5, PollMaxDelay = TimeSpan.FromMinutes(2) };
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(settings);
 
         await run;
 
@@ -129,7 +130,7 @@ public sealed class ObjectExportOrchestratorTests
     {
         _marketo.PollsUntilComplete = 3;
         ExportSettings settings = Fast with { PollFirstDelay = TimeSpan.FromSeconds(60), PollBackoff = 1.5, PollMaxDelay = TimeSpan.FromMinutes(2) };
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(settings);
 
         await run;
 
@@ -154,7 +155,7 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_DefaultSchedule_BacksOffToNinetySecondsAndUsesThePreviousJob()
     {
         _marketo.PollsUntilComplete = 3;
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
@@ -179,7 +180,7 @@ public sealed class ObjectExportOrchestratorTests
     {
         _marketo.PollsUntilComplete = 3;
         _marketo.ReportedDuration = TimeSpan.FromSeconds(100);
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
@@ -199,7 +200,7 @@ public sealed class ObjectExportOrchestratorTests
     {
         _marketo.PollsUntilComplete = 6;
         _marketo.PollsUntilCompleteOf["job-2"] = polls;
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
@@ -214,7 +215,7 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_PreviousJobShorterThanTheFirstDelay_FirstPollStaysAtTheFirstDelay()
     {
         _marketo.PollsUntilComplete = 1;
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
@@ -229,7 +230,7 @@ public sealed class ObjectExportOrchestratorTests
         ExportWindow window = January;
         string id = _marketo.AddJob(window, ExportJobPhase.Queued);
         _marketo.Checkpoints["leads"] = new ExportCheckpoint("leads") { InFlightExportId = id, InFlightWindowStart = window.Start, InFlightWindowEnd = window.End };
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start();
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start();
 
         await run;
 
@@ -401,10 +402,10 @@ public sealed class ObjectExportOrchestratorTests
     {
         int enqueues = 0;
         _marketo.Fault = (name, _) => name == ActivityNames.EnqueueExportJob && ++enqueues <= 2
-            ? FakeOrchestrationContext.Failure(MarketoFailures.ExportQueueFull, "Too many jobs in queue")
+            ? OrchestrationContextMock.Failure<MarketoExportQueueFullException>("Too many jobs in queue")
             : null;
         ExportSettings settings = Fast with { QueueFullDelay = TimeSpan.FromSeconds(30) };
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(settings);
 
         ObjectExportResult result = await run;
 
@@ -421,10 +422,10 @@ public sealed class ObjectExportOrchestratorTests
     {
         int enqueues = 0;
         _marketo.Fault = (name, _) => name == ActivityNames.EnqueueExportJob && ++enqueues <= 3
-            ? FakeOrchestrationContext.Failure(MarketoFailures.ExportQueueFull, "Too many jobs in queue")
+            ? OrchestrationContextMock.Failure<MarketoExportQueueFullException>("Too many jobs in queue")
             : null;
         ExportSettings settings = Fast with { QueueFullDelay = TimeSpan.FromSeconds(60), QueueFullMaxDelay = TimeSpan.FromSeconds(capSeconds) };
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(settings);
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(settings);
 
         ObjectExportResult result = await run;
 
@@ -438,7 +439,7 @@ public sealed class ObjectExportOrchestratorTests
     {
         int creates = 0;
         _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob && ++creates <= 2
-            ? FakeOrchestrationContext.Failure(MarketoFailures.Throttled, "606")
+            ? OrchestrationContextMock.Failure<MarketoThrottledException>("606")
             : null;
         (_, Task<ObjectExportResult> run) = Start();
 
@@ -453,7 +454,7 @@ public sealed class ObjectExportOrchestratorTests
     {
         int creates = 0;
         _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob && ++creates == 2
-            ? FakeOrchestrationContext.Failure(MarketoFailures.ExportQuotaExceeded, "Export daily quota 500MB exceeded.")
+            ? OrchestrationContextMock.Failure<MarketoExportQuotaExceededException>("Export daily quota 500MB exceeded.")
             : null;
         (_, Task<ObjectExportResult> run) = Start();
 
@@ -472,9 +473,9 @@ public sealed class ObjectExportOrchestratorTests
     {
         int statuses = 0;
         _marketo.Fault = (name, _) => name == ActivityNames.GetExportJobStatus && ++statuses == 1
-            ? FakeOrchestrationContext.Failure(MarketoFailures.DailyQuotaExceeded, "607")
+            ? OrchestrationContextMock.Failure<MarketoDailyQuotaExceededException>("607")
             : null;
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(Fast with { QuotaBehavior = QuotaBehavior.Wait });
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(Fast with { QuotaBehavior = QuotaBehavior.Wait });
 
         ObjectExportResult result = await run;
 
@@ -537,7 +538,7 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_LandedBytesReachTheQuota_WaitBehaviour_ListsUsageAgainAfterTheReset()
     {
         _marketo.BytesPerFile = 1000;
-        (FakeOrchestrationContext ctx, Task<ObjectExportResult> run) = Start(Fast with { DailyExportQuotaBytes = 2500, QuotaBehavior = QuotaBehavior.Wait });
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(Fast with { DailyExportQuotaBytes = 2500, QuotaBehavior = QuotaBehavior.Wait });
 
         ObjectExportResult result = await run;
 
@@ -559,7 +560,7 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_LeadsUpdatedAtUnsupported_FallsBackToCreatedAtAndSaysSo()
     {
         _marketo.Fault = (name, input) => name == ActivityNames.CreateExportJob && ((CreateExportJobRequest)input!).FilterField == DateFilterField.UpdatedAt
-            ? FakeOrchestrationContext.Failure(MarketoFailures.UnsupportedFilter, "1035")
+            ? OrchestrationContextMock.Failure<MarketoUnsupportedFilterException>("1035")
             : null;
         (_, Task<ObjectExportResult> run) = Start();
 
@@ -574,7 +575,7 @@ public sealed class ObjectExportOrchestratorTests
     public async Task RunAsync_ProgramMembersUpdatedAtUnsupported_FailsNamingTheFilter()
     {
         _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob
-            ? FakeOrchestrationContext.Failure(MarketoFailures.UnsupportedFilter, "1035")
+            ? OrchestrationContextMock.Failure<MarketoUnsupportedFilterException>("1035")
             : null;
         (_, Task<ObjectExportResult> run) = Start(kind: ExportObjectKind.ProgramMembers);
 
@@ -608,16 +609,86 @@ public sealed class ObjectExportOrchestratorTests
     }
 
     [Fact]
-    public async Task RunAsync_AuthenticationFailure_IsNotRetried()
+    public async Task RunAsync_MarketoCalls_CarryARetryPolicyForTransientFailuresOnly()
     {
-        _marketo.Fault = (name, _) => name == ActivityNames.ReadCheckpoint
-            ? FakeOrchestrationContext.Failure(MarketoFailures.Authentication, "bad credentials")
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(Fast with { ApiRetryAttempts = 4, ApiRetryFirstInterval = TimeSpan.FromSeconds(3), ApiRetryMaxInterval = TimeSpan.FromSeconds(40) });
+
+        await run;
+
+        RetryPolicy policy = Assert.IsType<RetryPolicy>(ctx.ActivityOptions.First(o => o.Name == ActivityNames.ReadCheckpoint).Options?.Retry?.Policy);
+        Assert.Equal(4, policy.MaxNumberOfAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(3), policy.FirstRetryInterval);
+        Assert.Equal(TimeSpan.FromSeconds(40), policy.MaxRetryInterval);
+        Assert.Equal(2.0, policy.BackoffCoefficient);
+        Assert.True(policy.Handle(CoreFailure<MarketoThrottledException>()));
+        Assert.True(policy.Handle(CoreFailure<MarketoUnreachableException>()));
+        Assert.False(policy.Handle(CoreFailure<MarketoAuthenticationException>()));
+        Assert.False(policy.Handle(CoreFailure<MarketoExportQuotaExceededException>()));
+        Assert.False(policy.Handle(CoreFailure<CheckpointStoreException>()));
+        // Every Marketo call but create goes through that policy; create retries itself so it can number its attempts.
+        Assert.All(ctx.ActivityOptions.Where(o => o.Name != ActivityNames.CreateExportJob), o => Assert.NotNull(o.Options?.Retry?.Policy));
+        Assert.All(ctx.ActivityOptions.Where(o => o.Name == ActivityNames.CreateExportJob), o => Assert.Null(o.Options?.Retry));
+    }
+
+    [Fact]
+    public async Task RunAsync_ApiRetryMaxBelowTheFirstInterval_PolicyStillValid()
+    {
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(Fast with { ApiRetryFirstInterval = TimeSpan.FromSeconds(30), ApiRetryMaxInterval = TimeSpan.FromSeconds(5) });
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        RetryPolicy policy = ctx.ActivityOptions[0].Options!.Retry!.Policy!;
+        Assert.Equal(TimeSpan.FromSeconds(30), policy.MaxRetryInterval); // the SDK rejects max < first: clamped up
+    }
+
+    [Fact]
+    public async Task RunAsync_CreateFailsTransiently_RetriesOnADurableTimerWithTheNextAttemptNumber()
+    {
+        int creates = 0;
+        _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob && ++creates <= 2
+            ? OrchestrationContextMock.Failure<MarketoHttpException>("502 after the client's retries")
+            : null;
+        (OrchestrationContextMock ctx, Task<ObjectExportResult> run) = Start(Fast with { ApiRetryFirstInterval = TimeSpan.FromSeconds(10) });
+
+        ObjectExportResult result = await run;
+
+        Assert.Equal(ObjectExportOutcome.Completed, result.Outcome);
+        List<CreateExportJobRequest> firstWindow = ctx.ActivityCalls.Where(c => c.Name == ActivityNames.CreateExportJob)
+            .Select(c => (CreateExportJobRequest)c.Input!).Take(3).ToList();
+        Assert.Equal([1, 2, 3], firstWindow.Select(r => r.Attempt));
+        Assert.All(firstWindow, r => Assert.Equal(January, r.Window));
+        Assert.Equal([Now.AddSeconds(10), Now.AddSeconds(30)], ctx.Timers.Take(2)); // 10 s, then 20 s more
+    }
+
+    [Fact]
+    public async Task RunAsync_CreateFailsPermanently_IsNotRetried()
+    {
+        _marketo.Fault = (name, _) => name == ActivityNames.CreateExportJob
+            ? OrchestrationContextMock.Failure<MarketoAuthenticationException>("token request rejected")
             : null;
         (_, Task<ObjectExportResult> run) = Start();
 
         TaskFailedException ex = await Assert.ThrowsAsync<TaskFailedException>(() => run);
 
-        Assert.Equal(MarketoFailures.Authentication, ex.FailureDetails.ErrorType);
+        Assert.True(ex.FailureDetails.IsCausedBy<MarketoAuthenticationException>());
+        Assert.Single(_marketo.Steps, s => s == ActivityNames.CreateExportJob);
+    }
+
+    private static global::DurableTask.Core.Exceptions.TaskFailedException CoreFailure<T>() where T : Exception
+        => new("injected") { FailureDetails = new global::DurableTask.Core.FailureDetails(typeof(T).FullName!, "injected", null, null, false) };
+
+    [Fact]
+    public async Task RunAsync_AuthenticationFailure_IsNotRetried()
+    {
+        _marketo.Fault = (name, _) => name == ActivityNames.ReadCheckpoint
+            ? OrchestrationContextMock.Failure<MarketoAuthenticationException>("bad credentials")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start();
+
+        TaskFailedException ex = await Assert.ThrowsAsync<TaskFailedException>(() => run);
+
+        Assert.True(ex.FailureDetails.IsCausedBy<MarketoAuthenticationException>());
         Assert.Single(_marketo.Steps);
     }
 }

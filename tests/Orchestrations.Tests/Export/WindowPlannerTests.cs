@@ -1,4 +1,6 @@
+using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Orchestrations.Tests.Export;
 
