@@ -17,7 +17,10 @@ public sealed record ObjectWindowPlan(IReadOnlyList<ExportWindow> Windows, strin
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(request);
         ExportSettings settings = request.Settings ?? new ExportSettings();
-        DateTime end = WindowPlanner.FloorToSecond(request.Until ?? utcNow - settings.SafetyLag);
+        // The export's safe "now": records younger than the safety lag may still be written, and a high-water mark past
+        // it would skip every change made up to it. A later bound (a typo, or a clock far off) is held to it.
+        DateTime safeNow = utcNow - settings.SafetyLag;
+        DateTime end = WindowPlanner.FloorToSecond(request.Until is { } until && until < safeNow ? until : safeNow);
         DateTime start = checkpoint.HighWaterMark is { } hwm
             ? WindowPlanner.NextStart(hwm)
             : WindowPlanner.FloorToSecond(request.Since ?? utcNow - settings.DefaultLookback);

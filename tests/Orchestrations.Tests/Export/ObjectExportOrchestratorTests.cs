@@ -679,6 +679,20 @@ public sealed class ObjectExportOrchestratorTests
         => new("injected") { FailureDetails = new global::DurableTask.Core.FailureDetails(typeof(T).FullName!, "injected", null, null, false) };
 
     [Fact]
+    public async Task RunAsync_UntilInTheFuture_ExportsOnlyUpToNowMinusTheLagAndTheMarkNeverPassesIt()
+    {
+        var ctx = new OrchestrationContextMock(Now) { Activity = _marketo.HandleAsync };
+        var sut = new ObjectExportOrchestrator();
+        var request = new ObjectExportRequest(new ExportObject(ExportObjectKind.Leads), Fast, Since, Until: new DateTime(2027, 1, 31, 23, 59, 59, DateTimeKind.Utc));
+
+        ObjectExportResult result = await sut.RunAsync(ctx.Object, request);
+
+        Assert.Equal(Now.AddMinutes(-15), result.HighWaterMark);
+        Assert.Equal(Now.AddMinutes(-15), _marketo.Checkpoints["leads"].HighWaterMark);
+        Assert.All(_marketo.Creates, c => Assert.True(c.Window.End <= Now.AddMinutes(-15)));
+    }
+
+    [Fact]
     public async Task RunAsync_AuthenticationFailure_IsNotRetried()
     {
         _marketo.Fault = (name, _) => name == ActivityNames.ReadCheckpoint
