@@ -4,25 +4,18 @@ using MarketoExport.Orchestrations.Export;
 namespace MarketoExport.FunctionApp;
 
 /// <summary>
-/// What a scheduled or HTTP-started run exports, bound from the <c>Export</c> section (app settings
-/// <c>Export__Schedule</c>, <c>Export__Objects__0</c>, <c>Export__Settings__MaxConcurrentObjects</c>, ...).
+/// The Function App's <c>Export</c> section beyond what to export (which <see cref="Management.Plan.ExportConfiguration"/>
+/// reads, the same keys as the CLI): the schedule and the run settings.
 /// </summary>
 public sealed class ExportRunOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Export";
 
-    /// <summary>
-    /// Cron of the timer trigger, read by the host as <c>%Export:Schedule%</c>: five fields as for the local server
-    /// (<c>0 2 * * *</c>), or six with seconds first. Evaluated in UTC on Flex Consumption.
-    /// </summary>
-    [Required(ErrorMessage = "Export:Schedule is missing. Set Export__Schedule to a cron expression, e.g. '0 2 * * *' for 02:00 UTC daily.")]
-    public string Schedule { get; set; } = "0 2 * * *";
+    /// <summary>The timer trigger's NCRONTAB schedule (6 fields, with seconds; UTC), e.g. <c>0 0 2 * * *</c>.</summary>
+    [Required(ErrorMessage = "Export:Schedule is missing. Set Export__Schedule to a 6-field NCRONTAB expression, e.g. '0 0 2 * * *' for 02:00 UTC daily.")]
+    public string Schedule { get; set; } = "0 0 2 * * *";
 
-    /// <summary>Objects to export: leads, activities, programMembers or customObject:NAME.</summary>
-    [MinLength(1, ErrorMessage = "Export:Objects is empty. Set Export__Objects__0=leads (and __1, __2, ... for more).")]
-    public IList<string> Objects { get; } = [];
-
-    /// <summary>Tunables passed to the run (defaults are Marketo-paced).</summary>
+    /// <summary>Run settings (Marketo-paced defaults).</summary>
     public ExportSettings Settings { get; set; } = new();
 }

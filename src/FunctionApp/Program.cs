@@ -1,27 +1,81 @@
+using System.Text.Json;
+using Azure.Core.Serialization;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using MarketoExport.Activities;
 using MarketoExport.Activities.Landing;
 using MarketoExport.FunctionApp;
+using MarketoExport.Management.Plan;
+using MarketoExport.Management.Runs;
 using MarketoExport.Marketo;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 // The isolated worker: ASP.NET Core integration for the HTTP API; the Durable extension registers itself.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
+// Key Vault references the platform could not resolve reach the app as text: refuse the required ones now (naming
+// them), switch off the optional feature whose secret is missing (the alert webhook) and say so in the log.
+(IReadOnlyList<string> fatal, IReadOnlyList<string> optional) = KeyVaultReferences.Find(builder.Configuration);
+if (KeyVaultReferences.FatalMessage(fatal) is { } refusal)
+{
+    throw new InvalidOperationException(refusal);
+}
+
+if (optional.Count > 0)
+{
+    builder.Configuration.AddInMemoryCollection(optional.Select(k => new KeyValuePair<string, string?>(k, null)));
+}
+
+// One JSON shape for orchestration inputs, outputs and custom status on every host: System.Text.Json web defaults.
+builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
 // Marketo client (options from the Marketo section; the secret is a Key Vault reference on Azure).
 builder.Services.AddMarketoClient();
 
-// Run plan (objects, settings, schedule) and the activities' options, validated at start-up.
+// What to export (the same Export keys as the CLI) and the run settings, checked at start-up; the one run planner and starter.
 builder.Services.AddOptions<ExportRunOptions>().BindConfiguration(ExportRunOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<ExportActivityOptions>().BindConfiguration(ExportActivityOptions.SectionName).ValidateOnStart();
-builder.Services.AddSingleton<ExportRuns>();
+builder.Services.AddSingleton(sp => ExportConfiguration.Read(
+    sp.GetRequiredService<IConfiguration>().GetSection(ExportRunOptions.SectionName),
+    sp.GetRequiredService<IOptions<ExportRunOptions>>().Value.Settings,
+    PlanFieldNames.Settings));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ExportRunPlanner>();
+builder.Services.AddSingleton<ExportRunStarter>();
 
-// Checkpoint store and alert client, then the landing sink from the Landing section: on Azure the blob container
-// with the app's managed identity (Landing__Kind=blob, written by infra/bicep). No folder default: a missing
-// Landing section fails at start-up instead of landing files on an instance's temporary disk.
+// Activities' options, checkpoint store and alert client, then the landing sink from the Landing section: on Azure the
+// blob container with the app's managed identity (Landing__Kind=blob, written by infra/bicep). No folder default: a
+// missing Landing section fails at start-up instead of landing files on an instance's temporary disk.
+builder.Services.AddOptions<ExportActivityOptions>().BindConfiguration(ExportActivityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddExportActivities(landingFolder: Path.GetTempPath());
 builder.Services.AddLandingSink(builder.Configuration, defaultFolder: null);
 
-builder.Build().Run();
+// Telemetry: the worker's OpenTelemetry integration (function invocations correlated with the host), the export's own
+// spans and metrics (Marketo calls, runs), exported to Application Insights when its connection string is set.
+IOpenTelemetryBuilder telemetry = builder.Services.AddOpenTelemetry()
+    .UseFunctionsWorkerDefaults()
+    .WithTracing(t => t.AddSource("MarketoExport*"))
+    .WithMetrics(m => m.AddMeter("MarketoExport*"));
+if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+{
+    telemetry.UseAzureMonitorExporter();
+}
+
+IHost app = builder.Build();
+if (optional.Count > 0)
+{
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MarketoExport.FunctionApp").LogError(
+        "App setting(s) {Settings} hold an unresolved Key Vault reference; alerts are off until the secret resolves (check the vault and the app's role on it).",
+        string.Join(", ", optional.Select(k => k.Replace(":", "__", StringComparison.Ordinal))));
+}
+
+app.Run();

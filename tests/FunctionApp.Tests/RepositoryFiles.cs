@@ -21,19 +21,4 @@ internal static partial class RepositoryFiles
     public static string Root => RootPath.Value;
 
     public static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
-
-    /// <summary>The C# sources of src/FunctionApp, without build output.</summary>
-    public static IReadOnlyList<string> FunctionAppSources() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "src", "FunctionApp"), "*.cs", SearchOption.AllDirectories)
-            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText)
-            .ToList();
-
-    /// <summary>Every <c>[Function(nameof(X))]</c> in src/FunctionApp: the X's.</summary>
-    public static IReadOnlyList<string> FunctionNames() =>
-        FunctionAppSources().SelectMany(s => FunctionAttribute().Matches(s)).Select(m => m.Groups[1].Value).ToList();
-
-    [GeneratedRegex(@"\[Function\(nameof\((\w+)\)\)\]")]
-    private static partial Regex FunctionAttribute();
 }

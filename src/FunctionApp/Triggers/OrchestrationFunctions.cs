@@ -5,25 +5,19 @@ using Microsoft.DurableTask;
 namespace MarketoExport.FunctionApp.Triggers;
 
 /// <summary>
-/// One orchestration trigger per orchestrator. Each hands its Durable context, through the adapter, to the
-/// orchestrator class in src/Orchestrations. Orchestrators get no services (they must be deterministic), so they
-/// are constructed here, as Durable Functions does for class-based orchestrators.
+/// One orchestration trigger per orchestrator: each hands Durable Functions' context and the bound input to the
+/// orchestrator class in src/Orchestrations, the same class the local engine runs. Orchestrators get no services
+/// (they must be deterministic), so they are constructed here.
 /// </summary>
 public static class OrchestrationFunctions
 {
     /// <summary>One export run: every configured object, at most two at a time.</summary>
     [Function(nameof(ExportRunOrchestrator))]
-    public static Task<ExportRunResult> RunExportRun([OrchestrationTrigger] TaskOrchestrationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new ExportRunOrchestrator().RunAsync(new TaskOrchestrationContextAdapter(context), context.GetInput<ExportRunRequest>()!);
-    }
+    public static Task<ExportRunResult> ExportRun([OrchestrationTrigger] TaskOrchestrationContext context, ExportRunRequest input)
+        => new ExportRunOrchestrator().RunAsync(context, input);
 
     /// <summary>One object's windows, oldest first (a sub-orchestration of the run).</summary>
     [Function(nameof(ObjectExportOrchestrator))]
-    public static Task<ObjectExportResult> RunObjectExport([OrchestrationTrigger] TaskOrchestrationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new ObjectExportOrchestrator().RunAsync(new TaskOrchestrationContextAdapter(context), context.GetInput<ObjectExportRequest>()!);
-    }
+    public static Task<ObjectExportResult> ObjectExport([OrchestrationTrigger] TaskOrchestrationContext context, ObjectExportRequest input)
+        => new ObjectExportOrchestrator().RunAsync(context, input);
 }

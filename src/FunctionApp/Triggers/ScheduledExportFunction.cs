@@ -1,11 +1,14 @@
+using MarketoExport.Management;
+using MarketoExport.Management.Plan;
+using MarketoExport.Management.Runs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.FunctionApp.Triggers;
 
-/// <summary>The nightly run: starts the export run on the <c>Export:Schedule</c> cron unless it is still active.</summary>
-public sealed class ScheduledExportFunction(ExportRuns runs, ILogger<ScheduledExportFunction> logger)
+/// <summary>The nightly run: starts the export run on the <c>Export:Schedule</c> NCRONTAB unless one is still active.</summary>
+public sealed class ScheduledExportFunction(ExportRunStarter starter, ILogger<ScheduledExportFunction> logger)
 {
     /// <summary>Timer trigger; an overlapping tick is skipped and logged (runs are singletons).</summary>
     [Function(nameof(ScheduledExport))]
@@ -15,15 +18,10 @@ public sealed class ScheduledExportFunction(ExportRuns runs, ILogger<ScheduledEx
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        (Orchestrations.Export.ExportRunRequest? request, string? error) = runs.CreateRequest(body: null);
-        if (request is null)
+        StartRunResult result = await starter.StartAsync(client, request: null, PlanFieldNames.Settings, "schedule", cancellationToken);
+        if (result.Outcome == StartRunOutcome.AlreadyRunning)
         {
-            throw new InvalidOperationException($"The scheduled export cannot start: {error}");
-        }
-
-        if (await ExportRuns.StartAsync(client, request, cancellationToken) is { } active)
-        {
-            Log.ScheduledRunSkipped(logger, active.InstanceId, active.RuntimeStatus.ToString());
+            Log.ScheduledRunSkipped(logger, result.InstanceId, result.Existing?.RuntimeStatus.ToString() ?? "running");
             return;
         }
 
