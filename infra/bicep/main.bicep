@@ -172,11 +172,11 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
-    identityName: names.identity
+    // Role assignment names derive from the principal id (a runtime value), so What-If cannot predict them; that is
+    // what lets a recreated identity get new assignments instead of RoleAssignmentUpdateNotPermitted.
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 module runtimeStorage 'modules/runtimeStorage.bicep' = {
@@ -186,11 +186,9 @@ module runtimeStorage 'modules/runtimeStorage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: names.deploymentContainer
-    identityName: names.identity
+    #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 module landingStorage 'modules/landingStorage.bicep' = {
@@ -202,11 +200,9 @@ module landingStorage 'modules/landingStorage.bicep' = {
     skuName: landingStorageSku
     containerName: landingContainerName
     softDeleteRetentionDays: landingSoftDeleteRetentionDays
-    identityName: names.identity
+    #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 module keyVault 'modules/keyVault.bicep' = {
@@ -220,11 +216,9 @@ module keyVault 'modules/keyVault.bicep' = {
       '${names.alertWebhookSecret}': alertWebhookUrl
     }
     enablePurgeProtection: enableKeyVaultPurgeProtection
-    identityName: names.identity
+    #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 // The app's own settings. Names use "__" for configuration sections (Marketo:BaseUrl <- Marketo__BaseUrl).

@@ -19,16 +19,12 @@ param secrets object
 @description('Turn on purge protection (cannot be turned off again). Recommended for production.')
 param enablePurgeProtection bool
 
-@description('Name of the app\'s user-assigned identity (same resource group).')
-param identityName string
+@description('Object (principal) id of the app\'s user-assigned identity. Role assignment names are derived from it, so a recreated identity gets new assignments instead of colliding with the old ones.')
+param principalId string
 
 // Built-in role: Key Vault Secrets User (read secret values). On the vault, which holds only this app's secrets;
 // a secret may be created after this deployment, so secret-scoped assignments could not be made up front.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: identityName
-}
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -60,11 +56,11 @@ resource secretValues 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [
 ]
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
+  name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
-    principalId: identity.properties.principalId
+    principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }
