@@ -67,24 +67,34 @@ param marketoBaseUrl string
 @minLength(1)
 param marketoClientId string
 
-@description('Client secret of the Marketo custom service; written to Key Vault. Leave empty to keep the value already in the vault (set it with az keyvault secret set).')
+@description('Client secret of the Marketo custom service. Required on every deployment: the template writes it to Key Vault and points Marketo__ClientSecret at it, so the app never gets a reference to a secret that does not exist.')
+@minLength(1)
 @secure()
-param marketoClientSecret string = ''
+param marketoClientSecret string
 
 @description('Name of the Key Vault secret that holds the Marketo client secret.')
 @minLength(1)
 @maxLength(127)
 param marketoClientSecretName string = 'marketo-client-secret'
 
-@description('Send an alert to a webhook when a run fails for a reason a person must fix (the URL usually carries a token, so it lives in Key Vault as alert-webhook-url).')
-param enableAlertWebhook bool = false
-
-@description('The alert webhook URL; written to Key Vault when given. Leave empty to keep the value already there.')
+@description('Webhook that gets an alert when a run fails for a reason a person must fix. It usually carries a token, so it is written to Key Vault (alert-webhook-url) and the app gets a reference to it. Empty (the default) turns alerts off: no Export__AlertWebhookUrl setting is written, and alerts are only logged. Pass it on every deployment that should keep alerts on.')
 @secure()
 param alertWebhookUrl string = ''
 
 @description('Turn on Key Vault purge protection; it cannot be turned off again. Recommended for production; turn off for throw-away environments.')
 param enableKeyVaultPurgeProtection bool = true
+
+@description('recover for the one deployment after the vault was deleted (for example with its resource group): a deleted vault is kept for 90 days under its name, and a default deployment fails on it. Back to default afterwards, because recover fails when there is no deleted vault. See infra/README.md.')
+@allowed([
+  'default'
+  'recover'
+])
+param keyVaultCreateMode string = 'default'
+
+@description('Name of the Key Vault (3-24 letters, digits and hyphens; globally unique). Default: derived from the prefix and the resource group. Give a new name instead of recovering a deleted vault.')
+@minLength(3)
+@maxLength(24)
+param keyVaultName string = take('kv-${namePrefix}-${uniqueString(resourceGroup().id, namePrefix)}', 24)
 
 // ---------------------------------------------------------------------------------------------------------
 // Export
@@ -149,7 +159,6 @@ var names = {
   appInsights: 'appi-${namePrefix}-${suffix}'
   runtimeStorage: take('st${namePrefix}fn${suffix}', 24)
   landingStorage: take('st${namePrefix}ld${suffix}', 24)
-  keyVault: take('kv-${namePrefix}-${suffix}', 24)
   plan: 'plan-${namePrefix}-${suffix}'
   deploymentContainer: 'app-package'
   alertWebhookSecret: 'alert-webhook-url'
@@ -208,7 +217,7 @@ module landingStorage 'modules/landingStorage.bicep' = {
 module keyVault 'modules/keyVault.bicep' = {
   name: 'keyVault'
   params: {
-    name: names.keyVault
+    name: keyVaultName
     location: location
     tags: tags
     secrets: {
@@ -216,6 +225,7 @@ module keyVault 'modules/keyVault.bicep' = {
       '${names.alertWebhookSecret}': alertWebhookUrl
     }
     enablePurgeProtection: enableKeyVaultPurgeProtection
+    createMode: keyVaultCreateMode
     #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
     principalId: identity.outputs.principalId
   }
@@ -233,6 +243,7 @@ var appSettings = union(
     DurableTaskHubName: taskHubName
     Marketo__BaseUrl: marketoBaseUrl
     Marketo__ClientId: marketoClientId
+    // Always a secret this deployment wrote (marketoClientSecret is required).
     Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${marketoClientSecretName})'
     Export__Schedule: exportSchedule
     // Timers on Flex Consumption run on UTC; the local server reads the same setting and so agrees.
@@ -245,11 +256,12 @@ var appSettings = union(
     Landing__Blob__ClientId: identity.outputs.clientId
   },
   exportObjectSettings,
-  enableAlertWebhook
-    ? {
+  // Only when this deployment wrote the secret: alerts are off rather than pointed at a secret that may not exist.
+  empty(alertWebhookUrl)
+    ? {}
+    : {
         Export__AlertWebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${names.alertWebhookSecret})'
       }
-    : {}
 )
 
 module functionApp 'modules/functionApp.bicep' = {
