@@ -45,10 +45,10 @@ param dotnetVersion string = '10.0'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the app scales out to. host.json caps activities at 10 per instance and Marketo allows 10 concurrent API calls per subscription, so keep this at 1 unless you lower maxConcurrentActivityFunctions to match.')
-@minValue(1)
+@description('Most instances Flex may run for each function group (durable, http) or lone function (the timer). 40 is the lowest value every Flex region accepts. It does not bound Marketo calls: the orchestration runs at most 2 object exports with one activity each, and the Marketo client\'s governor caps each worker (infra/README.md).')
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 1
+param maximumInstanceCount int = 40
 
 @description('Durable Task hub name (DurableTaskHubName app setting, read by host.json). 3-45 letters and digits, starting with a letter; two apps sharing one storage account need different hubs.')
 @minLength(3)
