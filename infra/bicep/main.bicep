@@ -100,9 +100,12 @@ param keyVaultName string = take('kv-${namePrefix}-${uniqueString(resourceGroup(
 // Export
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Cron schedule of the nightly run, in UTC: five fields (minute hour day month day-of-week), the format the local server reads too; the Functions timer also takes six (with seconds first). Flex Consumption does not support WEBSITE_TIME_ZONE, so timers always run on UTC.')
-@minLength(9)
-param exportSchedule string = '0 2 * * *'
+@description('NCRONTAB schedule of the nightly run: six fields, seconds first (second minute hour day month day-of-week), in UTC. Flex Consumption does not support WEBSITE_TIME_ZONE or TZ, so the timer always runs on UTC.')
+@minLength(11)
+param exportSchedule string = '0 0 2 * * *'
+
+@description('Run the export on exportSchedule. false pauses the timer (app setting AzureWebJobs.ScheduledExport.Disabled=true) and keeps it paused across deployments; exports can still be started through the management API.')
+param enableSchedule bool = true
 
 @description('Objects each run exports: leads, activities, programMembers or customObject:<API name>.')
 @minLength(1)
@@ -246,8 +249,8 @@ var appSettings = union(
     // Always a secret this deployment wrote (marketoClientSecret is required).
     Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${marketoClientSecretName})'
     Export__Schedule: exportSchedule
-    // Timers on Flex Consumption run on UTC; the local server reads the same setting and so agrees.
-    Export__ScheduleTimeZone: 'UTC'
+    // The timer's on/off switch lives in the template, so a deployment never undoes a pause (or an unpause).
+    'AzureWebJobs.ScheduledExport.Disabled': enableSchedule ? 'false' : 'true'
     Export__Settings__MaxConcurrentObjects: string(maxConcurrentObjectExports)
     Export__Settings__DailyExportQuotaBytes: string(dailyExportQuotaMB * 1024 * 1024)
     Landing__Kind: 'blob'
