@@ -9,7 +9,7 @@ targetScope = 'resourceGroup'
 // Naming and placement
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Short prefix for resource names: 3-11 lowercase letters and digits, starting with a letter (storage account names allow nothing else).')
+@description('Short prefix for resource names: 3-11 lowercase letters and digits, starting with a letter (it becomes part of two storage account names, which allow nothing else). Checked before anything is deployed.')
 @minLength(3)
 @maxLength(11)
 param namePrefix string
@@ -50,7 +50,7 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Durable Task hub name (DurableTaskHubName app setting, read by host.json). 3-45 letters and digits, starting with a letter; two apps sharing one storage account need different hubs.')
+@description('Durable Task hub name (DurableTaskHubName app setting, read by host.json): 3-45 letters and digits, starting with a letter (no hyphens). Two apps sharing one storage account need different hubs. Checked before anything is deployed.')
 @minLength(3)
 @maxLength(45)
 param taskHubName string = 'MarketoExport'
@@ -100,7 +100,7 @@ param keyVaultName string = take('kv-${namePrefix}-${uniqueString(resourceGroup(
 // Export
 // ---------------------------------------------------------------------------------------------------------
 
-@description('NCRONTAB schedule of the nightly run: six fields, seconds first (second minute hour day month day-of-week), in UTC. Flex Consumption does not support WEBSITE_TIME_ZONE or TZ, so the timer always runs on UTC.')
+@description('NCRONTAB schedule of the nightly run: six fields, seconds first (second minute hour day month day-of-week), in UTC. Flex Consumption does not support WEBSITE_TIME_ZONE or TZ, so the timer always runs on UTC. Checked before anything is deployed.')
 @minLength(11)
 param exportSchedule string = '0 0 2 * * *'
 
@@ -155,17 +155,53 @@ param logRetentionInDays int = 30
 
 // ---------------------------------------------------------------------------------------------------------
 
-var suffix = uniqueString(resourceGroup().id, namePrefix)
+// Checks the decorators cannot express (Bicep has no pattern decorator). Every resource name goes through
+// checkedPrefix, so a bad value stops the deployment with all the messages before anything is created or changed.
+var lowercase = 'abcdefghijklmnopqrstuvwxyz'
+var letters = '${lowercase}ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+var digits = '0123456789'
+var namePrefixIsValid = isMadeOf(namePrefix, '${lowercase}${digits}') && startsWithOneOf(namePrefix, lowercase)
+var taskHubNameIsValid = isMadeOf(taskHubName, '${letters}${digits}') && startsWithOneOf(taskHubName, letters)
+var keyVaultNameHyphensAreValid = !endsWith(keyVaultName, '-') && !contains(keyVaultName, '--')
+var keyVaultNameIsValid = isMadeOf(keyVaultName, '${letters}${digits}-') && startsWithOneOf(keyVaultName, letters) && keyVaultNameHyphensAreValid
+var exportScheduleIsValid = length(filter(split(exportSchedule, ' '), field => !empty(field))) == 6
+var parameterProblems = filter(
+  [
+    namePrefixIsValid
+      ? ''
+      : 'namePrefix \'${namePrefix}\' must be lowercase letters and digits, starting with a letter: it becomes part of storage account names.'
+    taskHubNameIsValid
+      ? ''
+      : 'taskHubName \'${taskHubName}\' must be letters and digits only, starting with a letter: Durable task hub names allow no hyphens or other characters.'
+    keyVaultNameIsValid
+      ? ''
+      : 'keyVaultName \'${keyVaultName}\' must be letters, digits and single hyphens, starting with a letter and not ending with a hyphen.'
+    exportScheduleIsValid
+      ? ''
+      : 'exportSchedule \'${exportSchedule}\' must be an NCRONTAB expression of six fields, seconds first, e.g. \'0 0 2 * * *\' for 02:00 UTC.'
+  ],
+  problem => !empty(problem)
+)
+var checkedPrefix = empty(parameterProblems) ? namePrefix : fail('Invalid parameters: ${join(parameterProblems, ' ')}')
+
+var suffix = uniqueString(resourceGroup().id, checkedPrefix)
 var names = {
-  identity: 'id-${namePrefix}-${suffix}'
-  workspace: 'log-${namePrefix}-${suffix}'
-  appInsights: 'appi-${namePrefix}-${suffix}'
-  runtimeStorage: take('st${namePrefix}fn${suffix}', 24)
-  landingStorage: take('st${namePrefix}ld${suffix}', 24)
-  plan: 'plan-${namePrefix}-${suffix}'
+  identity: 'id-${checkedPrefix}-${suffix}'
+  workspace: 'log-${checkedPrefix}-${suffix}'
+  appInsights: 'appi-${checkedPrefix}-${suffix}'
+  runtimeStorage: take('st${checkedPrefix}fn${suffix}', 24)
+  landingStorage: take('st${checkedPrefix}ld${suffix}', 24)
+  plan: 'plan-${checkedPrefix}-${suffix}'
   deploymentContainer: 'app-package'
   alertWebhookSecret: 'alert-webhook-url'
 }
+
+@description('True when every character of value is one of the characters in allowed (case-sensitive).')
+func isMadeOf(value string, allowed string) bool =>
+  empty(filter(map(range(0, length(value)), i => substring(value, i, 1)), c => !contains(allowed, c)))
+
+@description('True when the first character of value is one of the characters in allowed (case-sensitive).')
+func startsWithOneOf(value string, allowed string) bool => contains(allowed, first(value))
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
