@@ -277,6 +277,10 @@ var exportObjectSettings = toObject(
   i => string(exportObjects[i])
 )
 
+// A download attempt ends by its own timeout before host.json functionTimeout (01:00:00) ends the execution, and
+// within the 60 minutes Flex grants a running execution when it scales an instance in (infra/check compares them).
+var fileDownloadTimeout = '00:50:00'
+
 var appSettings = union(
   {
     DurableTaskHubName: taskHubName
@@ -284,6 +288,7 @@ var appSettings = union(
     Marketo__ClientId: marketoClientId
     // Always a secret this deployment wrote (marketoClientSecret is required).
     Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${marketoClientSecretName})'
+    Marketo__FileDownloadTimeout: fileDownloadTimeout
     Export__Schedule: exportSchedule
     // The timer's on/off switch lives in the template, so a deployment never undoes a pause (or an unpause).
     'AzureWebJobs.ScheduledExport.Disabled': enableSchedule ? 'false' : 'true'
