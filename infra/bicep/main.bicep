@@ -9,7 +9,7 @@ targetScope = 'resourceGroup'
 // Naming and placement
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Short prefix for resource names: 3-11 lowercase letters and digits, starting with a letter (storage account names allow nothing else).')
+@description('Short prefix for resource names: 3-11 lowercase letters and digits, starting with a letter (it becomes part of two storage account names, which allow nothing else). Checked before anything is deployed.')
 @minLength(3)
 @maxLength(11)
 param namePrefix string
@@ -45,12 +45,12 @@ param dotnetVersion string = '10.0'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the app scales out to. host.json caps activities at 10 per instance and Marketo allows 10 concurrent API calls per subscription, so keep this at 1 unless you lower maxConcurrentActivityFunctions to match.')
-@minValue(1)
+@description('Most instances Flex may run for each function group (durable, http) or lone function (the timer). 40 is the lowest value every Flex region accepts. It does not bound Marketo calls: the orchestration runs at most 2 object exports with one activity each, and the Marketo client\'s governor caps each worker (infra/README.md).')
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 1
+param maximumInstanceCount int = 40
 
-@description('Durable Task hub name (DurableTaskHubName app setting, read by host.json). 3-45 letters and digits, starting with a letter; two apps sharing one storage account need different hubs.')
+@description('Durable Task hub name (DurableTaskHubName app setting, read by host.json): 3-45 letters and digits, starting with a letter (no hyphens). Two apps sharing one storage account need different hubs. Checked before anything is deployed.')
 @minLength(3)
 @maxLength(45)
 param taskHubName string = 'MarketoExport'
@@ -67,32 +67,45 @@ param marketoBaseUrl string
 @minLength(1)
 param marketoClientId string
 
-@description('Client secret of the Marketo custom service; written to Key Vault. Leave empty to keep the value already in the vault (set it with az keyvault secret set).')
+@description('Client secret of the Marketo custom service. Required on every deployment: the template writes it to Key Vault and points Marketo__ClientSecret at it, so the app never gets a reference to a secret that does not exist.')
+@minLength(1)
 @secure()
-param marketoClientSecret string = ''
+param marketoClientSecret string
 
 @description('Name of the Key Vault secret that holds the Marketo client secret.')
 @minLength(1)
 @maxLength(127)
 param marketoClientSecretName string = 'marketo-client-secret'
 
-@description('Send an alert to a webhook when a run fails for a reason a person must fix (the URL usually carries a token, so it lives in Key Vault as alert-webhook-url).')
-param enableAlertWebhook bool = false
-
-@description('The alert webhook URL; written to Key Vault when given. Leave empty to keep the value already there.')
+@description('Webhook that gets an alert when a run fails for a reason a person must fix. It usually carries a token, so it is written to Key Vault (alert-webhook-url) and the app gets a reference to it. Empty (the default) turns alerts off: no Export__AlertWebhookUrl setting is written, and alerts are only logged. Pass it on every deployment that should keep alerts on.')
 @secure()
 param alertWebhookUrl string = ''
 
 @description('Turn on Key Vault purge protection; it cannot be turned off again. Recommended for production; turn off for throw-away environments.')
 param enableKeyVaultPurgeProtection bool = true
 
+@description('recover for the one deployment after the vault was deleted (for example with its resource group): a deleted vault is kept for 90 days under its name, and a default deployment fails on it. Back to default afterwards, because recover fails when there is no deleted vault. See infra/README.md.')
+@allowed([
+  'default'
+  'recover'
+])
+param keyVaultCreateMode string = 'default'
+
+@description('Name of the Key Vault (3-24 letters, digits and hyphens; globally unique). Default: derived from the prefix and the resource group. Give a new name instead of recovering a deleted vault.')
+@minLength(3)
+@maxLength(24)
+param keyVaultName string = take('kv-${namePrefix}-${uniqueString(resourceGroup().id, namePrefix)}', 24)
+
 // ---------------------------------------------------------------------------------------------------------
 // Export
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Cron schedule of the nightly run, in UTC: five fields (minute hour day month day-of-week), the format the local server reads too; the Functions timer also takes six (with seconds first). Flex Consumption does not support WEBSITE_TIME_ZONE, so timers always run on UTC.')
-@minLength(9)
-param exportSchedule string = '0 2 * * *'
+@description('NCRONTAB schedule of the nightly run: six fields, seconds first (second minute hour day month day-of-week), in UTC. Flex Consumption does not support WEBSITE_TIME_ZONE or TZ, so the timer always runs on UTC. Checked before anything is deployed.')
+@minLength(11)
+param exportSchedule string = '0 0 2 * * *'
+
+@description('Run the export on exportSchedule. false pauses the timer (app setting AzureWebJobs.ScheduledExport.Disabled=true) and keeps it paused across deployments; exports can still be started through the management API.')
+param enableSchedule bool = true
 
 @description('Objects each run exports: leads, activities, programMembers or customObject:<API name>.')
 @minLength(1)
@@ -142,18 +155,53 @@ param logRetentionInDays int = 30
 
 // ---------------------------------------------------------------------------------------------------------
 
-var suffix = uniqueString(resourceGroup().id, namePrefix)
+// Checks the decorators cannot express (Bicep has no pattern decorator). Every resource name goes through
+// checkedPrefix, so a bad value stops the deployment with all the messages before anything is created or changed.
+var lowercase = 'abcdefghijklmnopqrstuvwxyz'
+var letters = '${lowercase}ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+var digits = '0123456789'
+var namePrefixIsValid = isMadeOf(namePrefix, '${lowercase}${digits}') && startsWithOneOf(namePrefix, lowercase)
+var taskHubNameIsValid = isMadeOf(taskHubName, '${letters}${digits}') && startsWithOneOf(taskHubName, letters)
+var keyVaultNameHyphensAreValid = !endsWith(keyVaultName, '-') && !contains(keyVaultName, '--')
+var keyVaultNameIsValid = isMadeOf(keyVaultName, '${letters}${digits}-') && startsWithOneOf(keyVaultName, letters) && keyVaultNameHyphensAreValid
+var exportScheduleIsValid = length(filter(split(exportSchedule, ' '), field => !empty(field))) == 6
+var parameterProblems = filter(
+  [
+    namePrefixIsValid
+      ? ''
+      : 'namePrefix \'${namePrefix}\' must be lowercase letters and digits, starting with a letter: it becomes part of storage account names.'
+    taskHubNameIsValid
+      ? ''
+      : 'taskHubName \'${taskHubName}\' must be letters and digits only, starting with a letter: Durable task hub names allow no hyphens or other characters.'
+    keyVaultNameIsValid
+      ? ''
+      : 'keyVaultName \'${keyVaultName}\' must be letters, digits and single hyphens, starting with a letter and not ending with a hyphen.'
+    exportScheduleIsValid
+      ? ''
+      : 'exportSchedule \'${exportSchedule}\' must be an NCRONTAB expression of six fields, seconds first, e.g. \'0 0 2 * * *\' for 02:00 UTC.'
+  ],
+  problem => !empty(problem)
+)
+var checkedPrefix = empty(parameterProblems) ? namePrefix : fail('Invalid parameters: ${join(parameterProblems, ' ')}')
+
+var suffix = uniqueString(resourceGroup().id, checkedPrefix)
 var names = {
-  identity: 'id-${namePrefix}-${suffix}'
-  workspace: 'log-${namePrefix}-${suffix}'
-  appInsights: 'appi-${namePrefix}-${suffix}'
-  runtimeStorage: take('st${namePrefix}fn${suffix}', 24)
-  landingStorage: take('st${namePrefix}ld${suffix}', 24)
-  keyVault: take('kv-${namePrefix}-${suffix}', 24)
-  plan: 'plan-${namePrefix}-${suffix}'
+  identity: 'id-${checkedPrefix}-${suffix}'
+  workspace: 'log-${checkedPrefix}-${suffix}'
+  appInsights: 'appi-${checkedPrefix}-${suffix}'
+  runtimeStorage: take('st${checkedPrefix}fn${suffix}', 24)
+  landingStorage: take('st${checkedPrefix}ld${suffix}', 24)
+  plan: 'plan-${checkedPrefix}-${suffix}'
   deploymentContainer: 'app-package'
   alertWebhookSecret: 'alert-webhook-url'
 }
+
+@description('True when every character of value is one of the characters in allowed (case-sensitive).')
+func isMadeOf(value string, allowed string) bool =>
+  empty(filter(map(range(0, length(value)), i => substring(value, i, 1)), c => !contains(allowed, c)))
+
+@description('True when the first character of value is one of the characters in allowed (case-sensitive).')
+func startsWithOneOf(value string, allowed string) bool => contains(allowed, first(value))
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -172,11 +220,11 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
-    identityName: names.identity
+    // Role assignment names derive from the principal id (a runtime value), so What-If cannot predict them; that is
+    // what lets a recreated identity get new assignments instead of RoleAssignmentUpdateNotPermitted.
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 module runtimeStorage 'modules/runtimeStorage.bicep' = {
@@ -186,11 +234,9 @@ module runtimeStorage 'modules/runtimeStorage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: names.deploymentContainer
-    identityName: names.identity
+    #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 module landingStorage 'modules/landingStorage.bicep' = {
@@ -202,17 +248,15 @@ module landingStorage 'modules/landingStorage.bicep' = {
     skuName: landingStorageSku
     containerName: landingContainerName
     softDeleteRetentionDays: landingSoftDeleteRetentionDays
-    identityName: names.identity
+    #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 module keyVault 'modules/keyVault.bicep' = {
   name: 'keyVault'
   params: {
-    name: names.keyVault
+    name: keyVaultName
     location: location
     tags: tags
     secrets: {
@@ -220,11 +264,10 @@ module keyVault 'modules/keyVault.bicep' = {
       '${names.alertWebhookSecret}': alertWebhookUrl
     }
     enablePurgeProtection: enableKeyVaultPurgeProtection
-    identityName: names.identity
+    createMode: keyVaultCreateMode
+    #disable-next-line what-if-short-circuiting // role assignment names derive from the principal id (see the monitoring module)
+    principalId: identity.outputs.principalId
   }
-  dependsOn: [
-    identity
-  ]
 }
 
 // The app's own settings. Names use "__" for configuration sections (Marketo:BaseUrl <- Marketo__BaseUrl).
@@ -234,15 +277,21 @@ var exportObjectSettings = toObject(
   i => string(exportObjects[i])
 )
 
+// A download attempt ends by its own timeout before host.json functionTimeout (01:00:00) ends the execution, and
+// within the 60 minutes Flex grants a running execution when it scales an instance in (infra/check compares them).
+var fileDownloadTimeout = '00:50:00'
+
 var appSettings = union(
   {
     DurableTaskHubName: taskHubName
     Marketo__BaseUrl: marketoBaseUrl
     Marketo__ClientId: marketoClientId
+    // Always a secret this deployment wrote (marketoClientSecret is required).
     Marketo__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${marketoClientSecretName})'
+    Marketo__FileDownloadTimeout: fileDownloadTimeout
     Export__Schedule: exportSchedule
-    // Timers on Flex Consumption run on UTC; the local server reads the same setting and so agrees.
-    Export__ScheduleTimeZone: 'UTC'
+    // The timer's on/off switch lives in the template, so a deployment never undoes a pause (or an unpause).
+    'AzureWebJobs.ScheduledExport.Disabled': enableSchedule ? 'false' : 'true'
     Export__Settings__MaxConcurrentObjects: string(maxConcurrentObjectExports)
     Export__Settings__DailyExportQuotaBytes: string(dailyExportQuotaMB * 1024 * 1024)
     Landing__Kind: 'blob'
@@ -251,11 +300,12 @@ var appSettings = union(
     Landing__Blob__ClientId: identity.outputs.clientId
   },
   exportObjectSettings,
-  enableAlertWebhook
-    ? {
+  // Only when this deployment wrote the secret: alerts are off rather than pointed at a secret that may not exist.
+  empty(alertWebhookUrl)
+    ? {}
+    : {
         Export__AlertWebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${names.alertWebhookSecret})'
       }
-    : {}
 )
 
 module functionApp 'modules/functionApp.bicep' = {

@@ -49,8 +49,8 @@ param dotnetVersion string
 ])
 param instanceMemoryMB int
 
-@description('Most instances the app may scale out to. Activity concurrency is per instance, so this times host.json maxConcurrentActivityFunctions is the most Marketo calls in flight.')
-@minValue(1)
+@description('Most instances each function group (durable, http) or lone function (the timer) may scale out to; Flex applies it per group, not per app. 40 is the lowest value every Flex region accepts. It does not bound Marketo calls: the orchestration shape and the client governor do (infra/README.md).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 

@@ -12,29 +12,34 @@ param location string
 @description('Tags applied to the vault.')
 param tags object
 
-@description('Secrets to write, by name; an empty value is skipped (that secret is left as it is in the vault, or set later with az keyvault secret set).')
+@description('Secrets to write, by name; an empty value is skipped (that secret is left as it is in the vault). Key Vault references are only made to secrets this deployment writes.')
 @secure()
 param secrets object
 
 @description('Turn on purge protection (cannot be turned off again). Recommended for production.')
 param enablePurgeProtection bool
 
-@description('Name of the app\'s user-assigned identity (same resource group).')
-param identityName string
+@description('default: create the vault, or update it if it exists (fails if a soft-deleted vault of this name exists). recover: bring back the soft-deleted vault of this name with its secrets (fails if there is none); use it for the one deployment after the vault was deleted, then go back to default.')
+@allowed([
+  'default'
+  'recover'
+])
+param createMode string
 
-// Built-in role: Key Vault Secrets User (read secret values). On the vault, which holds only this app's secrets;
-// a secret may be created after this deployment, so secret-scoped assignments could not be made up front.
+@description('Object (principal) id of the app\'s user-assigned identity. Role assignment names are derived from it, so a recreated identity gets new assignments instead of colliding with the old ones.')
+param principalId string
+
+// Built-in role: Key Vault Secrets User (read secret values). On the vault, which holds only this app's secrets:
+// one assignment covers both secrets whichever of them exist, and survives a secret being deleted and set again.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: identityName
-}
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
   properties: {
+    // A recovered vault keeps the properties it was deleted with; the next default-mode deployment applies these.
+    createMode: createMode
     tenantId: subscription().tenantId
     sku: {
       family: 'A'
@@ -60,11 +65,11 @@ resource secretValues 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [
 ]
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
+  name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
-    principalId: identity.properties.principalId
+    principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }

@@ -36,16 +36,12 @@ param containerName string
 @maxValue(365)
 param softDeleteRetentionDays int
 
-@description('Name of the app\'s user-assigned identity (same resource group).')
-param identityName string
+@description('Object (principal) id of the app\'s user-assigned identity. Role assignment names are derived from it, so a recreated identity gets new assignments instead of colliding with the old ones.')
+param principalId string
 
 // Built-in role: Storage Blob Data Contributor (read, write and delete blobs: the sink lands files, checks what
 // is already there and replaces partial uploads). Scoped to the landing container, not the account.
 var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: identityName
-}
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -90,14 +86,14 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
 }
 
 resource blobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(container.id, identity.id, storageBlobDataContributorRoleId)
+  name: guid(container.id, principalId, storageBlobDataContributorRoleId)
   scope: container
   properties: {
     roleDefinitionId: subscriptionResourceId(
       'Microsoft.Authorization/roleDefinitions',
       storageBlobDataContributorRoleId
     )
-    principalId: identity.properties.principalId
+    principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }

@@ -23,15 +23,11 @@ param tags object
 @maxValue(730)
 param retentionInDays int
 
-@description('Name of the app\'s user-assigned identity (same resource group), which publishes telemetry with Entra authentication.')
-param identityName string
+@description('Object (principal) id of the app\'s user-assigned identity, which publishes telemetry with Entra authentication. Role assignment names are derived from it, so a recreated identity gets new assignments instead of colliding with the old ones.')
+param principalId string
 
 // Built-in role: Monitoring Metrics Publisher.
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: identityName
-}
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
   name: workspaceName
@@ -58,14 +54,14 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, identity.id, monitoringMetricsPublisherRoleId)
+  name: guid(appInsights.id, principalId, monitoringMetricsPublisherRoleId)
   scope: appInsights
   properties: {
     roleDefinitionId: subscriptionResourceId(
       'Microsoft.Authorization/roleDefinitions',
       monitoringMetricsPublisherRoleId
     )
-    principalId: identity.properties.principalId
+    principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }

@@ -19,8 +19,8 @@ param tags object
 @maxLength(63)
 param deploymentContainerName string
 
-@description('Name of the app\'s user-assigned identity (same resource group).')
-param identityName string
+@description('Object (principal) id of the app\'s user-assigned identity. Role assignment names are derived from it, so a recreated identity gets new assignments instead of colliding with the old ones.')
+param principalId string
 
 // Built-in roles, granted on this account only.
 var roles = {
@@ -33,10 +33,6 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   // Durable Task hub History and Instances tables.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-}
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: identityName
 }
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
@@ -73,11 +69,11 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 
 resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in items(roles): {
-    name: guid(account.id, identity.id, role.value)
+    name: guid(account.id, principalId, role.value)
     scope: account
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
-      principalId: identity.properties.principalId
+      principalId: principalId
       principalType: 'ServicePrincipal'
     }
   }
