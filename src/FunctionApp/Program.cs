@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Core.Serialization;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using MarketoExport.Activities;
 using MarketoExport.Activities.Landing;
@@ -67,7 +68,16 @@ IOpenTelemetryBuilder telemetry = builder.Services.AddOpenTelemetry()
     .WithMetrics(m => m.AddMeter("MarketoExport*"));
 if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
-    telemetry.UseAzureMonitorExporter();
+    // Key-based ingestion is off on the Application Insights resource: authenticate with the app's managed identity,
+    // whose client id infra/bicep writes into APPLICATIONINSIGHTS_AUTHENTICATION_STRING ("ClientId=…;Authorization=AAD").
+    string? clientId = AppInsightsIdentity.ClientId(builder.Configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+    telemetry.UseAzureMonitorExporter(o =>
+    {
+        if (clientId is not null)
+        {
+            o.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
+    });
 }
 
 IHost app = builder.Build();
