@@ -36,8 +36,20 @@ public sealed class CommandLineTests
         Assert.Equal(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), options.DataEnd);
     }
 
+    [Fact]
+    public void TryParse_UnknownFieldCode_MapsToOptions()
+    {
+        var ok = SimulatorCommandLine.TryParse(
+            ["--unknown-field-code", "1006"],
+            out var options, out var error, out _);
+
+        Assert.True(ok, error);
+        Assert.Equal("1006", options.UnknownFieldErrorCode);
+    }
+
     [Theory]
     [InlineData("--bogus", "Unknown flag")]
+    [InlineData("--unknown-field-code 1004", "1003 or 1006")]
     [InlineData("--leads", "needs a value")]
     [InlineData("--leads abc", "integer")]
     [InlineData("--leads -1", "integer")]
@@ -95,6 +107,14 @@ public sealed class CommandLineTests
         var e = await Assert.ThrowsAsync<ArgumentException>(() => SimulatorHost.StartAsync(new SimulatorOptions { JobTickSeconds = 0 }));
 
         Assert.Contains("JobTickSeconds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_UnknownFieldCodeNot1003Or1006_ThrowsNamingIt()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => SimulatorHost.StartAsync(new SimulatorOptions { UnknownFieldErrorCode = "609" }));
+
+        Assert.Contains("UnknownFieldErrorCode", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
