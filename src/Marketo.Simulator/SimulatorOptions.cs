@@ -108,6 +108,12 @@ public sealed class SimulatorOptions
     public StandaloneCustomObjectExportMode StandaloneCustomObjectExport { get; set; } = StandaloneCustomObjectExportMode.Reject;
 
     /// <summary>
+    /// The permissions of the API user's role; calls into an area without its permission answer 603 "Access denied".
+    /// <value>Default <see cref="SimulatorApiPermissions.All"/>.</value>
+    /// </summary>
+    public SimulatorApiPermissions ApiUserPermissions { get; set; } = SimulatorApiPermissions.All;
+
+    /// <summary>
     /// The code a bulk export create answers for a field name the entity does not have. Adobe documents none:
     /// <c>1003</c> (the simulator's code for every create validation failure, message <c>Invalid field '…'</c>) or
     /// <c>1006</c> (the documented "Field '%s' not found" record-level code). <value>Default <c>1003</c>.</value>

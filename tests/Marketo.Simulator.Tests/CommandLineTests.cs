@@ -37,18 +37,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void TryParse_UnknownFieldCode_MapsToOptions()
+    public void TryParse_DenyPermissionAndUnknownFieldCode_MapToOptions()
     {
         var ok = SimulatorCommandLine.TryParse(
-            ["--unknown-field-code", "1006"],
+            ["--deny-permission", "lead", "--deny-permission=custom-object-type", "--unknown-field-code", "1006"],
             out var options, out var error, out _);
 
         Assert.True(ok, error);
+        Assert.Equal(SimulatorApiPermissions.Activity | SimulatorApiPermissions.CustomObject, options.ApiUserPermissions);
         Assert.Equal("1006", options.UnknownFieldErrorCode);
     }
 
     [Theory]
     [InlineData("--bogus", "Unknown flag")]
+    [InlineData("--deny-permission leads", "custom-object")]
     [InlineData("--unknown-field-code 1004", "1003 or 1006")]
     [InlineData("--leads", "needs a value")]
     [InlineData("--leads abc", "integer")]

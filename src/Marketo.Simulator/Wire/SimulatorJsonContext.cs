@@ -26,6 +26,7 @@ namespace MarketoExport.Marketo.Simulator.Wire;
 [JsonSerializable(typeof(CallCounters))]
 [JsonSerializable(typeof(ExportUsageDto))]
 [JsonSerializable(typeof(SubscriptionDto))]
+[JsonSerializable(typeof(PermissionsDto))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonArray))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;
