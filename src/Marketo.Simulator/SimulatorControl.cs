@@ -5,7 +5,7 @@ namespace MarketoExport.Marketo.Simulator;
 
 /// <summary>
 /// In-process control of a running simulator for tests and benchmarks: faults, the export job log, queue
-/// records, call counters, quotas, token expiry and the custom-object store. The same operations are served
+/// records, call counters, quotas, token expiry, the API user's permissions and the custom-object store. The same operations are served
 /// over HTTP under <c>/_sim/...</c> (see README.md).
 /// </summary>
 public sealed class SimulatorControl
@@ -98,6 +98,16 @@ public sealed class SimulatorControl
     {
         get => _state.Options.StandaloneCustomObjectExport;
         set => _state.Options.StandaloneCustomObjectExport = value;
+    }
+
+    /// <summary>
+    /// The API user's role permissions: a call into an area not granted answers 603 "Access denied" (e.g. remove
+    /// <see cref="SimulatorApiPermissions.Lead"/> to deny lead describe and lead/program-member bulk export).
+    /// </summary>
+    public SimulatorApiPermissions ApiUserPermissions
+    {
+        get => _state.Options.ApiUserPermissions;
+        set => _state.Options.ApiUserPermissions = value;
     }
 
     /// <summary>API names of every custom object type (draft or approved).</summary>

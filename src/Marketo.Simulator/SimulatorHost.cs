@@ -61,6 +61,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         BulkExportEndpoints.Map(app, state);
         CustomObjectEndpoints.Map(app, state);
         StatsEndpoints.Map(app, state);
+        DescribeEndpoints.Map(app, state);
         ControlEndpoints.Map(app, control);
 
         try
@@ -115,6 +116,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         Require(o.DailyCallQuota > 0, nameof(o.DailyCallQuota), "must be positive");
         Require(o.ExportQueueCapacity > 0 && o.ExportMaxProcessing > 0, "export queue sizes", "must be positive");
         Require(o.JobProcessingTicks >= 1, nameof(o.JobProcessingTicks), "must be at least 1");
+        Require(o.UnknownFieldErrorCode is "1003" or "1006", nameof(o.UnknownFieldErrorCode), "must be 1003 or 1006");
+        Require((o.ApiUserPermissions & ~SimulatorApiPermissions.All) == 0, nameof(o.ApiUserPermissions), "must combine only the defined permissions");
         Require(o.ActivityTypes.Count > 0, nameof(o.ActivityTypes), "must hold at least one type");
     }
 }

@@ -107,6 +107,19 @@ public sealed class SimulatorOptions
     /// <summary>What a bulk export of a custom object without a lead link does. <value>Default <see cref="StandaloneCustomObjectExportMode.Reject"/>.</value></summary>
     public StandaloneCustomObjectExportMode StandaloneCustomObjectExport { get; set; } = StandaloneCustomObjectExportMode.Reject;
 
+    /// <summary>
+    /// The permissions of the API user's role; calls into an area without its permission answer 603 "Access denied".
+    /// <value>Default <see cref="SimulatorApiPermissions.All"/>.</value>
+    /// </summary>
+    public SimulatorApiPermissions ApiUserPermissions { get; set; } = SimulatorApiPermissions.All;
+
+    /// <summary>
+    /// The code a bulk export create answers for a field name the entity does not have. Adobe documents none:
+    /// <c>1003</c> (the simulator's code for every create validation failure, message <c>Invalid field '…'</c>) or
+    /// <c>1006</c> (the documented "Field '%s' not found" record-level code). <value>Default <c>1003</c>.</value>
+    /// </summary>
+    public string UnknownFieldErrorCode { get; set; } = "1003";
+
     /// <summary>Activity types served by <c>activities/types.json</c> and used by the synthetic activities. <value>Default: a small table of common Marketo types.</value></summary>
     public IList<SimulatorActivityType> ActivityTypes { get; } = SimulatorActivityType.CreateDefaults();
 

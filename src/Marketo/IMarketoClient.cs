@@ -8,7 +8,8 @@ namespace MarketoExport.Marketo;
 /// failures (502/5xx, 604, 606, 608, 611, 615, 713, transport errors) with jittered exponential backoff.
 /// </summary>
 /// <remarks>
-/// Failures surface as: <see cref="MarketoApiException"/> (envelope <c>success:false</c>) and its subtypes
+/// Failures surface as: <see cref="MarketoApiException"/> (envelope <c>success:false</c>; branch on its
+/// <see cref="MarketoApiException.Code"/>, e.g. <see cref="MarketoErrorCode.AccessDenied"/> for a missing role permission) and its subtypes
 /// <see cref="MarketoThrottledException"/>, <see cref="MarketoDailyQuotaExceededException"/>,
 /// <see cref="MarketoExportQuotaExceededException"/>, <see cref="MarketoExportQueueFullException"/>,
 /// <see cref="MarketoUnsupportedFilterException"/>; <see cref="MarketoAuthenticationException"/> (bad credentials);
@@ -70,6 +71,32 @@ public interface IMarketoClient
     /// <exception cref="MarketoHttpException">404: the job is not completed, the id is unknown, or the file has expired.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
     Task<ExportFileStream> OpenExportFileAsync(ExportEntity entity, string exportId, long offset = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Describes the lead object with Describe Lead2 (<c>GET /rest/v1/leads/describe2.json</c>): every lead field the
+    /// API user can see, standard and custom, by REST API name (the names bulk lead export <c>fields</c> take), plus
+    /// the searchable fields. Needs the Read-Only Lead permission.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lead object's fields.</returns>
+    /// <exception cref="MarketoApiException">
+    /// Code <see cref="MarketoErrorCode.AccessDenied"/> (603): the API user's role lacks Read-Only Lead, or an IP allowlist blocks the caller.
+    /// </exception>
+    /// <exception cref="MarketoHttpException">Marketo answered success without a description.</exception>
+    Task<LeadDatabaseObjectMetadata> DescribeLeadFieldsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Describes the program member object (<c>GET /rest/v1/programs/members/describe.json</c>): its standard and custom
+    /// fields by REST API name, dedupe fields and searchable fields. A program member bulk export may also list lead
+    /// fields (see <see cref="DescribeLeadFieldsAsync"/>). Needs the Read-Only Lead permission.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The program member object's fields.</returns>
+    /// <exception cref="MarketoApiException">
+    /// Code <see cref="MarketoErrorCode.AccessDenied"/> (603): the API user's role lacks Read-Only Lead, or an IP allowlist blocks the caller.
+    /// </exception>
+    /// <exception cref="MarketoHttpException">Marketo answered success without a description.</exception>
+    Task<LeadDatabaseObjectMetadata> DescribeProgramMemberFieldsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Lists custom object types (<c>GET /rest/v1/customobjects.json</c>).</summary>
     /// <param name="names">Only these API names; null for all.</param>
@@ -135,7 +162,12 @@ public interface IMarketoClient
     /// <returns>The type with <see cref="CustomObjectMetadata.State"/>, or null when it (or the requested version) does not exist (empty result or code 1013).</returns>
     Task<CustomObjectMetadata?> DescribeCustomObjectTypeAsync(string apiName, CustomObjectTypeState? state = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Today's API call counts (<c>GET /rest/v1/stats/usage.json</c>).</summary>
+    /// <summary>
+    /// Today's API call counts (<c>GET /rest/v1/stats/usage.json</c>). <see cref="ApiUsageDay.Total"/> is every call
+    /// counted today on the instance by all API users (this one included), on Marketo's calendar (the daily quota
+    /// resets at midnight Central), so the calls left today are the instance's daily quota minus that total.
+    /// Needs no permission.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Today's usage (one element, normally).</returns>
     Task<IReadOnlyList<ApiUsageDay>> GetUsageAsync(CancellationToken cancellationToken = default);

@@ -121,6 +121,26 @@ public sealed class MarketoClient : IMarketoClient
         return await ExecuteAsync(ct => OpenFileOnceAsync(uri, offset, ct), HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
     }
 
+    // ---------------------------------------------------------------- lead database describe
+
+    /// <inheritdoc />
+    public Task<LeadDatabaseObjectMetadata> DescribeLeadFieldsAsync(CancellationToken cancellationToken = default) =>
+        DescribeLeadDatabaseObjectAsync("v1/leads/describe2.json", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LeadDatabaseObjectMetadata> DescribeProgramMemberFieldsAsync(CancellationToken cancellationToken = default) =>
+        DescribeLeadDatabaseObjectAsync("v1/programs/members/describe.json", cancellationToken);
+
+    /// <summary>Describe Lead2 and Describe Program Member share one shape: <c>result[0]</c> with the object's fields.</summary>
+    private async Task<LeadDatabaseObjectMetadata> DescribeLeadDatabaseObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        var uri = _endpoints.Rest(path);
+        var envelope = await CallAsync(HttpMethod.Get, uri, null, MarketoJsonContext.Default.MarketoEnvelopeLeadDatabaseDescribeDto, cancellationToken).ConfigureAwait(false);
+        return envelope.Result is { Count: > 0 } r && r[0] is { } description
+            ? ToObjectMetadata(description)
+            : throw new MarketoHttpException(200, $"Marketo answered {uri.AbsolutePath} with success but no description in the result.");
+    }
+
     // ---------------------------------------------------------------- custom objects
 
     /// <inheritdoc />
@@ -670,6 +690,19 @@ public sealed class MarketoClient : IMarketoClient
             f.CrmManaged ?? false)).ToList(),
         d.State,
         d.Version);
+
+    internal static LeadDatabaseObjectMetadata ToObjectMetadata(LeadDatabaseDescribeDto d) => new(
+        d.Name ?? string.Empty,
+        d.Description,
+        [.. (d.DedupeFields ?? []).OfType<string>()],
+        [.. (d.SearchableFields ?? []).OfType<List<string?>>().Select(g => (IReadOnlyList<string>)[.. g.OfType<string>()])],
+        [.. (d.Fields ?? []).OfType<LeadDatabaseFieldDto>().Where(f => !string.IsNullOrEmpty(f.Name)).Select(f => new LeadDatabaseFieldMetadata(
+            f.Name!,
+            f.DisplayName,
+            string.IsNullOrEmpty(f.DataType) ? "string" : f.DataType,
+            f.Length,
+            f.Updateable ?? false,
+            f.CrmManaged ?? false))]);
 
     private static CustomObjectRecordResult ToRecordResult(RecordResultDto r) => new(
         r.Seq,

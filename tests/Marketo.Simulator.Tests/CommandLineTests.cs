@@ -36,8 +36,22 @@ public sealed class CommandLineTests
         Assert.Equal(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), options.DataEnd);
     }
 
+    [Fact]
+    public void TryParse_DenyPermissionAndUnknownFieldCode_MapToOptions()
+    {
+        var ok = SimulatorCommandLine.TryParse(
+            ["--deny-permission", "lead", "--deny-permission=custom-object-type", "--unknown-field-code", "1006"],
+            out var options, out var error, out _);
+
+        Assert.True(ok, error);
+        Assert.Equal(SimulatorApiPermissions.Activity | SimulatorApiPermissions.CustomObject, options.ApiUserPermissions);
+        Assert.Equal("1006", options.UnknownFieldErrorCode);
+    }
+
     [Theory]
     [InlineData("--bogus", "Unknown flag")]
+    [InlineData("--deny-permission leads", "custom-object")]
+    [InlineData("--unknown-field-code 1004", "1003 or 1006")]
     [InlineData("--leads", "needs a value")]
     [InlineData("--leads abc", "integer")]
     [InlineData("--leads -1", "integer")]
@@ -95,6 +109,14 @@ public sealed class CommandLineTests
         var e = await Assert.ThrowsAsync<ArgumentException>(() => SimulatorHost.StartAsync(new SimulatorOptions { JobTickSeconds = 0 }));
 
         Assert.Contains("JobTickSeconds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_UnknownFieldCodeNot1003Or1006_ThrowsNamingIt()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => SimulatorHost.StartAsync(new SimulatorOptions { UnknownFieldErrorCode = "609" }));
+
+        Assert.Contains("UnknownFieldErrorCode", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,19 @@ public sealed class MarketoResponseReaderTests
     }
 
     [Fact]
+    public void CreateApiException_603_AccessDeniedNamesThePermissionNotRetryable()
+    {
+        var sut = MarketoResponseReader.CreateApiException("603", "Access denied", "req#9", "GET /rest/v1/leads/describe2.json", Now);
+
+        Assert.Equal(typeof(MarketoApiException), sut.GetType());
+        Assert.Equal(MarketoErrorCode.AccessDenied, sut.Code);
+        Assert.False(sut.IsRetryable);
+        Assert.Contains("Access denied", sut.Message, StringComparison.Ordinal);
+        Assert.Contains("permission", sut.Message, StringComparison.Ordinal);
+        Assert.Contains("/rest/v1/leads/describe2.json", sut.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateApiException_607_ResetsAtNextMidnightChicago()
     {
         // 2026-03-02 12:00Z is 06:00 CST; the next midnight is 2026-03-03 00:00 -06:00.

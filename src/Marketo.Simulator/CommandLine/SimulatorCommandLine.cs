@@ -32,6 +32,8 @@ internal static class SimulatorCommandLine
           --no-smart-list-filter         answer smartList bulk filters with 1035
           --no-schema-api                answer custom-object schema calls with 616
           --standalone-co-export MODE    reject | export-by-updated-at (default reject)
+          --deny-permission AREA         answer 603 for an area: lead | activity | custom-object | custom-object-type (repeatable)
+          --unknown-field-code CODE      bulk export code for an unknown field: 1003 | 1006 (default 1003)
           --verbose                      request logging
           --help                         this text
         """;
@@ -135,6 +137,21 @@ internal static class SimulatorCommandLine
                             "export-by-updated-at" => StandaloneCustomObjectExportMode.ExportByUpdatedAt,
                             _ => throw new FormatException($"--standalone-co-export expects reject or export-by-updated-at, got '{mode}'"),
                         };
+                        break;
+                    case "--deny-permission":
+                        var area = Value();
+                        options.ApiUserPermissions &= ~(area switch
+                        {
+                            "lead" => SimulatorApiPermissions.Lead,
+                            "activity" => SimulatorApiPermissions.Activity,
+                            "custom-object" => SimulatorApiPermissions.CustomObject,
+                            "custom-object-type" => SimulatorApiPermissions.CustomObjectType,
+                            _ => throw new FormatException($"--deny-permission expects lead, activity, custom-object or custom-object-type, got '{area}'"),
+                        });
+                        break;
+                    case "--unknown-field-code":
+                        var code = Value();
+                        options.UnknownFieldErrorCode = code is "1003" or "1006" ? code : throw new FormatException($"--unknown-field-code expects 1003 or 1006, got '{code}'");
                         break;
                     case "--verbose": options.VerboseLogging = true; break;
                     default:

@@ -14,8 +14,8 @@ internal sealed class SyntheticDataset
 {
     public const int LeadStream = 1, ActivityStream = 2, MemberStream = 3, CarStream = 4;
 
-    public static readonly IReadOnlyList<string> LeadFields =
-        ["id", "email", "firstName", "lastName", "company", "title", "city", "country", "phone", "leadScore", "unsubscribed", "createdAt", "updatedAt"];
+    /// <summary>Every described lead field (<see cref="FieldCatalog.LeadFields"/>), in describe order.</summary>
+    public static readonly IReadOnlyList<string> LeadFields = [.. FieldCatalog.LeadFields.Select(f => f.Name)];
 
     public static readonly IReadOnlyList<string> ActivityFields =
         ["marketoGUID", "leadId", "activityDate", "activityTypeId", "campaignId", "primaryAttributeValueId", "primaryAttributeValue", "attributes", "actionResult"];
@@ -23,8 +23,8 @@ internal sealed class SyntheticDataset
     public static readonly IReadOnlyList<string> DefaultActivityFields =
         ["marketoGUID", "leadId", "activityDate", "activityTypeId", "campaignId", "primaryAttributeValueId", "primaryAttributeValue", "attributes"];
 
-    public static readonly IReadOnlyList<string> MemberFields =
-        ["leadId", "programId", "programName", "membershipDate", "statusName", "reachedSuccess", "isExhausted", "nurtureCadence", "updatedAt", "firstName", "lastName", "email", "company"];
+    /// <summary>Every described program-member field (<see cref="FieldCatalog.MemberFields"/>), in describe order.</summary>
+    public static readonly IReadOnlyList<string> MemberFields = [.. FieldCatalog.MemberFields.Select(f => f.Name)];
 
     public static readonly IReadOnlyList<string> CarFields =
         ["marketoGUID", "leadID", "vIN", "make", "model", "color", "year", "createdAt", "updatedAt"];
@@ -110,6 +110,24 @@ internal sealed class SyntheticDataset
 
     private static string Bool(bool value) => value ? "true" : "false";
 
+    private string Day(long daysAfterStart) =>
+        DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(_start).UtcDateTime).AddDays((int)daysAfterStart).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A Salesforce-style 18-character id: a 3-character key prefix and 15 base-36 characters from the hash.</summary>
+    private static string CrmId(string prefix, ulong hash)
+    {
+        const string Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        Span<char> id = stackalloc char[18];
+        prefix.AsSpan().CopyTo(id);
+        for (var c = 3; c < id.Length; c++)
+        {
+            id[c] = Digits[(int)(hash % 36)];
+            hash = (hash / 36) ^ ((ulong)c * 0x9E3779B97F4A7C15UL);
+        }
+
+        return new string(id);
+    }
+
     // ---- leads (index i is lead id i + 1) ----
 
     public string? LeadField(long i, string field)
@@ -131,6 +149,28 @@ internal sealed class SyntheticDataset
             case "unsubscribed": return Bool(H(LeadStream, i, 9) % 10 == 0);
             case "createdAt": return Iso(LeadCreated(i));
             case "updatedAt": return Iso(LeadUpdated(i));
+
+            // Custom fields (salts 20+; the standard fields above keep their salts so their values never change).
+            case "industryVertical_c": return TextPools.IndustryVerticals[Mix.Pick(H(LeadStream, i, 20), TextPools.IndustryVerticals.Length)];
+            case "seatCount_c":
+                var seats = H(LeadStream, i, 21);
+                return seats % 7 == 0 ? null : Num(1 + (long)(seats % 5_000));
+            case "isPartner_c": return Bool(H(LeadStream, i, 22) % 4 == 0);
+            case "lastWebinarAt_c":
+                var webinar = H(LeadStream, i, 23);
+                var created = LeadCreated(i);
+                return webinar % 3 == 0 ? null : Iso(created + (long)(webinar % (ulong)(LeadUpdated(i) - created + 1)));
+            case "engagementScore_c": return Num((long)(H(LeadStream, i, 24) % 101));
+            case "annualBudget_c":
+                var budget = H(LeadStream, i, 25);
+                return budget % 5 == 0 ? null : ((decimal)(budget % 100_000_000) / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+            case "renewalDate_c":
+                var renewal = H(LeadStream, i, 26);
+                return renewal % 4 == 0 ? null : Day((long)(renewal % 730));
+            case "salesNotes_c": return TextPools.SalesNotes[Mix.Pick(H(LeadStream, i, 27), TextPools.SalesNotes.Length)];
+            case "sfdcAccountId":
+                var account = H(LeadStream, i, 28);
+                return account % 2 == 0 ? null : CrmId("001", account);
             default: return null;
         }
     }
@@ -204,18 +244,41 @@ internal sealed class SyntheticDataset
 
     public string MemberCadence(long k) => H(MemberStream, k, 3) % 3 == 0 ? "paus" : "norm";
 
+    public long MemberJoined(long k) => Math.Max(_start - (30 * 86_400), MemberUpdated(k) - (long)(H(MemberStream, k, 4) % (10 * 86_400)));
+
+    private string? Likelihood(long k, int salt)
+    {
+        var h = H(MemberStream, k, salt);
+        return h % 4 == 0 ? null : Num(1 + (long)(h % 5));
+    }
+
+    /// <summary>A program-member field, or a lead field of the member's lead (program-member names win: createdAt, updatedAt).</summary>
     public string? MemberField(long k, string field) => field switch
     {
         "leadId" => Num(MemberLeadIndex(k) + 1),
         "programId" => Num(MemberProgramId(k)),
-        "programName" => Programs[(int)(k % Programs.Count)].Name,
-        "membershipDate" => Iso(Math.Max(_start - (30 * 86_400), MemberUpdated(k) - (long)(H(MemberStream, k, 4) % (10 * 86_400)))),
+        "programName" or "program" => Programs[(int)(k % Programs.Count)].Name,
+        "membershipDate" or "createdAt" => Iso(MemberJoined(k)),
         "statusName" => MemberStatus(k),
         "reachedSuccess" => Bool(MemberStatus(k) == "Attended"),
         "isExhausted" => Bool(MemberExhausted(k)),
         "nurtureCadence" => MemberCadence(k),
         "updatedAt" => Iso(MemberUpdated(k)),
-        "firstName" or "lastName" or "email" or "company" => LeadField(MemberLeadIndex(k), field),
+
+        // Fields added with the describe endpoint (salts 10+).
+        "acquiredBy" => Bool(H(MemberStream, k, 10) % 3 == 0),
+        "attendanceLikelihood" => Likelihood(k, 11),
+        "registrationLikelihood" => Likelihood(k, 12),
+        "reachedSuccessDate" => MemberStatus(k) == "Attended"
+            ? Iso(MemberJoined(k) + (long)(H(MemberStream, k, 13) % (ulong)(MemberUpdated(k) - MemberJoined(k) + 1)))
+            : null,
+        "statusReason" => TextPools.StatusReasons[Mix.Pick(H(MemberStream, k, 14), TextPools.StatusReasons.Length)],
+        "trackName" => MemberProgramId(k) == 1002 ? TextPools.TrackNames[Mix.Pick(H(MemberStream, k, 15), TextPools.TrackNames.Length)] : null,
+        "waitlistPriority" => H(MemberStream, k, 16) % 10 == 0 ? Num(1 + (long)(H(MemberStream, k, 16) / 10 % 50)) : null,
+        "registrationCode" => H(MemberStream, k, 17) % 4 == 0 ? null : "REG-" + (H(MemberStream, k, 17) % 1_000_000).ToString("D6", CultureInfo.InvariantCulture),
+        "webinarUrl" => MemberProgramId(k) == 1001 ? "https://webinars.example.com/join?program=1001&lead=" + Num(MemberLeadIndex(k) + 1) : null,
+        "sessionNotes" => H(MemberStream, k, 18) % 3 == 0 ? null : TextPools.FreeText[Mix.Pick(H(MemberStream, k, 18), TextPools.FreeText.Length)],
+        _ when FieldCatalog.LeadFieldNames.Contains(field) => LeadField(MemberLeadIndex(k), field),
         _ => null,
     };
 

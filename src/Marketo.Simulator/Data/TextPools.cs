@@ -24,4 +24,25 @@ internal static class TextPools
     public static readonly string[] Colors = ["red", "blue", "silver", "noir mat", "grün"];
 
     public static readonly string[] AssetNames = ["GL_OP_ALL_2026.MPS Outbound", "Webinar, Q1", "Form \"Contact Us\"", "Kampagne Größe", "Newsletter"];
+
+    public static readonly string?[] IndustryVerticals = ["Healthcare", "Financial Services", "Retail & E-commerce", "Manufacturing", "Public Sector", "Éducation", "Software, SaaS", null];
+
+    /// <summary>A free-text (text area) lead field: commas, doubled quotes, LF and CRLF line breaks, tabs, semicolons, non-ASCII.</summary>
+    public static readonly string?[] SalesNotes =
+    [
+        "Asked for a demo, then went quiet",
+        "Budget approved, \"pending\" legal review",
+        "Met at the booth.\nFollow up in Q3.",
+        "Prefers email; no calls before 10am",
+        "Spoke with María José — très intéressée",
+        "Line one\r\nLine two, with a comma",
+        "Renewal risk:\thigh",
+        "会議は来週 (meeting next week) 🚀",
+        null,
+        "Said: \"Call me back\", then hung up",
+    ];
+
+    public static readonly string?[] StatusReasons = ["Registered via form", "Added by \"Smart Campaign\"", "Imported, list upload", "Statut modifié par l'API", null];
+
+    public static readonly string[] TrackNames = ["Track 1", "Track 2 — Advanced", "Évergreen"];
 }

@@ -8,7 +8,7 @@ namespace MarketoExport.Marketo.Simulator.Endpoints;
 /// <summary>
 /// The gate every <c>/rest</c> and <c>/bulk</c> call passes: size limits (413/414), the <c>_method=GET</c>
 /// override (before routing), then (after routing) token check (601/602), limits (607/606/615), injected
-/// faults, holds, and counting.
+/// faults, holds, the API user's permissions (603), and counting.
 /// </summary>
 internal static class ApiPipeline
 {
@@ -132,7 +132,12 @@ internal static class ApiPipeline
                     await gate.HoldAsync(context.RequestAborted);
                 }
 
-                if (route is null)
+                if (route is not null && !PermissionRules.Allows(state.Options.ApiUserPermissions, path))
+                {
+                    // A role without the permission: HTTP 200 with 603, counted like any answered call.
+                    await Reply.Error(context, "603", "Access denied");
+                }
+                else if (route is null)
                 {
                     if (endpoint is null)
                     {

@@ -84,6 +84,28 @@ internal static class ControlEndpoints
             control.StandaloneCustomObjectExport = dto?.StandaloneCustomObjectExport ?? control.StandaloneCustomObjectExport;
             await Reply.Json(c, Subscription(control), ctx.SubscriptionDto);
         }));
+        app.MapGet("/_sim/permissions", (RequestDelegate)(c => Reply.Json(c, Permissions(control), ctx.PermissionsDto)));
+        app.MapPost("/_sim/permissions", (RequestDelegate)(async c =>
+        {
+            PermissionsDto? dto;
+            try
+            {
+                dto = await JsonSerializer.DeserializeAsync(c.Request.Body, ctx.PermissionsDto, c.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                await Reply.Text(c, 400, "Invalid permissions JSON: " + e.Message);
+                return;
+            }
+
+            var granted = control.ApiUserPermissions;
+            granted = Set(granted, SimulatorApiPermissions.Lead, dto?.Lead);
+            granted = Set(granted, SimulatorApiPermissions.Activity, dto?.Activity);
+            granted = Set(granted, SimulatorApiPermissions.CustomObject, dto?.CustomObject);
+            granted = Set(granted, SimulatorApiPermissions.CustomObjectType, dto?.CustomObjectType);
+            control.ApiUserPermissions = granted;
+            await Reply.Json(c, Permissions(control), ctx.PermissionsDto);
+        }));
         app.MapGet("/_sim/customobjects", (RequestDelegate)(c => Reply.Json(c, new System.Text.Json.Nodes.JsonArray([.. control.GetCustomObjectTypes().Select(n => (System.Text.Json.Nodes.JsonNode)n)]), ctx.JsonArray)));
         app.MapGet("/_sim/customobjects/{apiName}/records", (RequestDelegate)(c => Reply.Json(c,
             new System.Text.Json.Nodes.JsonArray([.. control.GetCustomObjectRecords((string)c.Request.RouteValues["apiName"]!)]), ctx.JsonArray)));
@@ -91,6 +113,19 @@ internal static class ControlEndpoints
 
     private static SubscriptionDto Subscription(SimulatorControl control) =>
         new(control.UpdatedAtFilterSupported, control.SmartListFilterSupported, control.CustomObjectSchemaApiEnabled, control.StandaloneCustomObjectExport);
+
+    private static PermissionsDto Permissions(SimulatorControl control)
+    {
+        var p = control.ApiUserPermissions;
+        return new(p.HasFlag(SimulatorApiPermissions.Lead), p.HasFlag(SimulatorApiPermissions.Activity), p.HasFlag(SimulatorApiPermissions.CustomObject), p.HasFlag(SimulatorApiPermissions.CustomObjectType));
+    }
+
+    private static SimulatorApiPermissions Set(SimulatorApiPermissions granted, SimulatorApiPermissions area, bool? allowed) => allowed switch
+    {
+        true => granted | area,
+        false => granted & ~area,
+        null => granted,
+    };
 
     private static string Id(HttpContext context) => (string)context.Request.RouteValues["exportId"]!;
 

@@ -36,12 +36,12 @@ internal static partial class ExportRequestParser
         }
 
         var requestedFields = ReadStrings(body, "fields");
-        (IReadOnlyList<string> Allowed, IReadOnlyList<string>? Default) fieldSet = entity switch
+        (Func<string, bool> IsKnown, string Valid, IReadOnlyList<string>? Default) fieldSet = entity switch
         {
-            "leads" => (SyntheticDataset.LeadFields, null),
-            "activities" => (SyntheticDataset.ActivityFields, SyntheticDataset.DefaultActivityFields),
-            "program/members" => (SyntheticDataset.MemberFields, null),
-            _ => (CustomObjectFields(apiName!, customObjects), null),
+            "leads" => (FieldCatalog.LeadFieldNames.Contains, string.Join(",", SyntheticDataset.LeadFields), null),
+            "activities" => (SyntheticDataset.ActivityFields.Contains, string.Join(",", SyntheticDataset.ActivityFields), SyntheticDataset.DefaultActivityFields),
+            "program/members" => (IsMemberExportField, string.Join(",", SyntheticDataset.MemberFields) + " and any lead field (leads/describe2.json)", null),
+            _ => CustomObjectFieldSet(apiName!, customObjects),
         };
 
         var fields = requestedFields ?? fieldSet.Default ?? throw Invalid($"fields is required for {entity} exports: list the field API names to export");
@@ -52,9 +52,12 @@ internal static partial class ExportRequestParser
 
         foreach (var field in fields)
         {
-            if (!fieldSet.Allowed.Contains(field, StringComparer.Ordinal))
+            if (!fieldSet.IsKnown(field))
             {
-                throw Invalid($"Invalid field '{field}' for {entity} export; valid fields: {string.Join(",", fieldSet.Allowed)}");
+                // Adobe documents no code for an unknown export field (§13): 1003 by default, 1006 "Field not found" on request.
+                throw options.UnknownFieldErrorCode == "1006"
+                    ? new ApiErrorException("1006", $"Field '{field}' not found")
+                    : Invalid($"Invalid field '{field}' for {entity} export; valid fields: {fieldSet.Valid}");
             }
         }
 
@@ -355,8 +358,15 @@ internal static partial class ExportRequestParser
             && (statusNames is null || statusNames.Contains(data.MemberStatus(k))), data.MemberField);
     }
 
-    private static IReadOnlyList<string> CustomObjectFields(string apiName, CustomObjectStore store) =>
-        store.ExportFields(apiName) ?? throw new ApiErrorException("1013", $"Custom object type '{apiName}' not found or not approved");
+    /// <summary>Program-member exports take program-member fields, the legacy <c>programName</c>, and lead fields (A-bpme).</summary>
+    private static bool IsMemberExportField(string field) =>
+        FieldCatalog.MemberFieldNames.Contains(field) || field == FieldCatalog.LegacyProgramNameField || FieldCatalog.LeadFieldNames.Contains(field);
+
+    private static (Func<string, bool> IsKnown, string Valid, IReadOnlyList<string>? Default) CustomObjectFieldSet(string apiName, CustomObjectStore store)
+    {
+        var allowed = store.ExportFields(apiName) ?? throw new ApiErrorException("1013", $"Custom object type '{apiName}' not found or not approved");
+        return (f => allowed.Contains(f, StringComparer.Ordinal), string.Join(",", allowed), null);
+    }
 
     private static Func<RowSource> CustomObjectSource(string apiName, JsonElement filter, IReadOnlyList<string> fields, SimulatorOptions options, SyntheticDataset data, CustomObjectStore store)
     {

@@ -14,6 +14,9 @@ namespace MarketoExport.Marketo.Simulator.Wire;
 [JsonSerializable(typeof(Envelope<ErrorDayDto>))]
 [JsonSerializable(typeof(Envelope<JsonObject>))]
 [JsonSerializable(typeof(Envelope<string>))]
+[JsonSerializable(typeof(Envelope<LeadDescribe2Dto>))]
+[JsonSerializable(typeof(Envelope<LeadFieldDto>))]
+[JsonSerializable(typeof(Envelope<ProgramMemberDescribeDto>))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(OAuthError))]
 [JsonSerializable(typeof(SimulatorFault))]
@@ -23,6 +26,7 @@ namespace MarketoExport.Marketo.Simulator.Wire;
 [JsonSerializable(typeof(CallCounters))]
 [JsonSerializable(typeof(ExportUsageDto))]
 [JsonSerializable(typeof(SubscriptionDto))]
+[JsonSerializable(typeof(PermissionsDto))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonArray))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;

@@ -109,6 +109,9 @@ internal static class MarketoResponseReader
                 }
 
                 return new MarketoApiException(c, prefix, requestId, isRetryable: false);
+            case "603":
+                // Not a subtype: callers (e.g. a connection check) branch on Code == AccessDenied; no retry helps.
+                return new MarketoApiException(c, prefix + " The API user's role lacks the permission this call needs (Admin > Users & Roles; e.g. Read-Only Lead for lead describe and lead exports), or an IP allowlist blocks this caller.", requestId, isRetryable: false);
             case "601":
             case "602":
                 return new MarketoApiException(c, prefix + " The access token was rejected even after renewing it; check the clock and the API user.", requestId, isRetryable: false);

@@ -12,6 +12,7 @@ namespace MarketoExport.Marketo.Serialization;
 [JsonSerializable(typeof(MarketoEnvelope<JsonElement>))]
 [JsonSerializable(typeof(MarketoEnvelope<ExportJobDto>))]
 [JsonSerializable(typeof(MarketoEnvelope<CustomObjectMetadataDto>))]
+[JsonSerializable(typeof(MarketoEnvelope<LeadDatabaseDescribeDto>))]
 [JsonSerializable(typeof(MarketoEnvelope<JsonObject>))]
 [JsonSerializable(typeof(MarketoEnvelope<RecordResultDto>))]
 [JsonSerializable(typeof(MarketoEnvelope<UsageDayDto>))]

@@ -147,6 +147,35 @@ internal sealed class CustomObjectMetadataDto
     public string? Version { get; set; }
 }
 
+internal sealed class LeadDatabaseFieldDto
+{
+    public string? Name { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? DataType { get; set; }
+
+    public int? Length { get; set; }
+
+    public bool? Updateable { get; set; }
+
+    public bool? CrmManaged { get; set; }
+}
+
+/// <summary><c>result[0]</c> of Describe Lead2 (<c>name, searchableFields, fields</c>) and Describe Program Member (adds <c>description, dedupeFields</c>).</summary>
+internal sealed class LeadDatabaseDescribeDto
+{
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public List<string?>? DedupeFields { get; set; }
+
+    public List<List<string?>?>? SearchableFields { get; set; }
+
+    public List<LeadDatabaseFieldDto?>? Fields { get; set; }
+}
+
 internal sealed class RecordResultDto
 {
     public int Seq { get; set; }
