@@ -5,7 +5,8 @@ namespace MarketoExport.Management.Plan;
 
 /// <summary>
 /// The one place a run's input is built, for the CLI, the local server, the schedule and Azure: which objects, the
-/// fields of each (configured, or the defaults, or every field a custom object's describe lists), program ids, and
+/// fields of each (as configured, else every field Marketo describes for the object: leads, program members and
+/// custom objects; activities have a fixed column set), program ids, and
 /// the bounds, checked before anything starts. A bound that would skip data (an end later than the export's safe
 /// "now") or that is surely a typo (a start before Marketo existed, a plan that would spend days of API calls) is
 /// refused with a message naming the option or field.
@@ -20,12 +21,6 @@ public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timePr
 
     /// <summary>Calls one export job costs (create, enqueue, polls, download, checkpoint writes; measured).</summary>
     public const int CallsPerJob = 10;
-
-    /// <summary>Lead fields exported when none are configured.</summary>
-    public static IReadOnlyList<string> DefaultLeadFields { get; } = ["id", "email", "firstName", "lastName", "company", "createdAt", "updatedAt"];
-
-    /// <summary>Program member fields exported when none are configured.</summary>
-    public static IReadOnlyList<string> DefaultProgramMemberFields { get; } = ["leadId", "programId", "statusName", "membershipDate", "updatedAt"];
 
     /// <summary>Plans a run of <paramref name="defaults"/> with the caller's <paramref name="request"/> applied.</summary>
     /// <exception cref="ExportPlanException">The request cannot be planned; the message names the option or field.</exception>
@@ -136,7 +131,9 @@ public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timePr
         switch (o.Kind)
         {
             case ExportObjectKind.Leads when o.Fields is null:
-                return o with { Fields = DefaultLeadFields };
+                // Every field Marketo describes, custom fields included (Describe Lead2 names are the bulk export's).
+                LeadDatabaseObjectMetadata leads = await marketo.DescribeLeadFieldsAsync(cancellationToken).ConfigureAwait(false);
+                return o with { Fields = leads.Fields.Select(f => f.Name).ToList() };
             case ExportObjectKind.ProgramMembers:
                 if (o.ProgramIds is not { Count: >= 1 and <= 10 })
                 {
@@ -144,7 +141,13 @@ public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timePr
                         $"{names.Objects}: programMembers needs 1 to 10 program ids ({names.ProgramIds}), e.g. 1001,1002.");
                 }
 
-                return o.Fields is null ? o with { Fields = DefaultProgramMemberFields } : o;
+                if (o.Fields is not null)
+                {
+                    return o;
+                }
+
+                LeadDatabaseObjectMetadata members = await marketo.DescribeProgramMemberFieldsAsync(cancellationToken).ConfigureAwait(false);
+                return o with { Fields = members.Fields.Select(f => f.Name).ToList() };
             case ExportObjectKind.CustomObject when o.Fields is null:
                 CustomObjectMetadata meta = await marketo.DescribeCustomObjectAsync(o.CustomObjectName!, cancellationToken).ConfigureAwait(false)
                     ?? throw new ExportPlanException(

@@ -12,6 +12,12 @@ public sealed class ExportRunPlannerTests
     private readonly Mock<IMarketoClient> _marketo = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _time = new(Now);
 
+    public ExportRunPlannerTests()
+    {
+        _marketo.Setup(m => m.DescribeLeadFieldsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Fields("API Lead", "id", "email", "industryVertical_c", "updatedAt"));
+        _marketo.Setup(m => m.DescribeProgramMemberFieldsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Fields("API Program Membership", "leadId", "programId", "statusName", "webinarUrl"));
+    }
+
     private ExportRunPlanner CreateSut() => new(_marketo.Object, _time);
 
     private static ExportPlanDefaults Defaults(params string[] objects) => new()
@@ -21,17 +27,39 @@ public sealed class ExportRunPlannerTests
     };
 
     [Fact]
-    public async Task PlanAsync_NoOverrides_ConfiguredObjectsWithDefaultFieldsAndConfiguredSince()
+    public async Task PlanAsync_NoOverrides_ConfiguredObjectsWithEveryDescribedLeadFieldAndConfiguredSince()
     {
         ExportPlan plan = await CreateSut().PlanAsync(Defaults("leads", "activities"), null, PlanFieldNames.Cli, default);
 
         Assert.Equal(["leads", "activities"], plan.Request.Objects.Select(o => o.Name));
-        Assert.Equal(ExportRunPlanner.DefaultLeadFields, plan.Request.Objects[0].Fields);
+        Assert.Equal(["id", "email", "industryVertical_c", "updatedAt"], plan.Request.Objects[0].Fields); // custom fields included
         Assert.Null(plan.Request.Objects[1].Fields);
         Assert.Equal(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), plan.Request.Since);
         Assert.Null(plan.Request.Until);
         Assert.Equal(4, plan.MaxWindows); // 2 objects × 2 windows (Nov 1 .. Dec 4)
         Assert.Equal((2 * 5) + (4 * 10), plan.MaxCalls);
+    }
+
+    [Fact]
+    public async Task PlanAsync_ConfiguredFields_KeptAndNothingDescribed()
+    {
+        ExportPlanDefaults defaults = Defaults("leads") with { Objects = [new ExportObject(ExportObjectKind.Leads) { Fields = ["id", "email"] }] };
+
+        ExportPlan plan = await CreateSut().PlanAsync(defaults, null, PlanFieldNames.Cli, default);
+
+        Assert.Equal(["id", "email"], plan.Request.Objects[0].Fields);
+        _marketo.Verify(m => m.DescribeLeadFieldsAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task PlanAsync_ProgramMembersWithoutFields_ExportsEveryDescribedField()
+    {
+        ExportPlanDefaults defaults = Defaults("leads") with { Objects = [new ExportObject(ExportObjectKind.ProgramMembers) { ProgramIds = [1001] }] };
+
+        ExportPlan plan = await CreateSut().PlanAsync(defaults, null, PlanFieldNames.Cli, default);
+
+        Assert.Equal(["leadId", "programId", "statusName", "webinarUrl"], plan.Request.Objects[0].Fields);
+        Assert.Equal([1001], plan.Request.Objects[0].ProgramIds);
     }
 
     [Fact]
@@ -135,6 +163,9 @@ public sealed class ExportRunPlannerTests
 
         Assert.Contains("programMembers needs 1 to 10 program ids (--program-ids (Export:ProgramIds))", ex.Message, StringComparison.Ordinal);
     }
+
+    private static LeadDatabaseObjectMetadata Fields(string name, params string[] fields)
+        => new(name, null, [], [], fields.Select(f => new LeadDatabaseFieldMetadata(f, f, "string")).ToList());
 
     private static CustomObjectMetadata Describe(string name, params string[] fields) => new(
         name, name, null, null, null, null, "marketoGUID", [], [], [], fields.Select(f => new CustomObjectFieldMetadata(f, f, "string")).ToList());
