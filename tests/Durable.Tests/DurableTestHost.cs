@@ -1,0 +1,135 @@
+using MarketoExport.Durable.Sqlite;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MarketoExport.Durable.Tests;
+
+/// <summary>
+/// The SQLite provider, a <see cref="LocalDurableWorker"/> and a client on a fresh database in a temporary folder,
+/// driven by a <see cref="FakeTimeProvider"/>. Register orchestrators and activities before <see cref="StartAsync"/>;
+/// <see cref="RestartAsync"/> reopens the same database with a new provider and worker.
+/// </summary>
+internal sealed class DurableTestHost : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-tests", Guid.NewGuid().ToString("N"));
+    private ServiceProvider? _services;
+
+    public DurableTestHost()
+    {
+        Directory.CreateDirectory(_directory);
+        StoreOptions = new SqliteOrchestrationServiceOptions
+        {
+            DatabasePath = Path.Combine(_directory, "durable.db"),
+            TimeProvider = Time,
+        };
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public DurableTaskRegistry Registry { get; } = new();
+
+    public SqliteOrchestrationServiceOptions StoreOptions { get; }
+
+    public LocalDurableWorkerOptions WorkerOptions { get; } = new();
+
+    public IServiceCollection Services { get; } = new ServiceCollection().AddSingleton(LocalDurableWorker.DeliveryInfo);
+
+    public SqliteOrchestrationService Store => _store ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    public LocalDurableWorker Worker => _worker ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    public DurableTaskCoreClient Client => _client ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    public string DatabasePath => StoreOptions.DatabasePath;
+
+    private SqliteOrchestrationService? _store;
+    private LocalDurableWorker? _worker;
+    private DurableTaskCoreClient? _client;
+
+    public DurableTestHost Orchestrator<TIn, TOut>(string name, Func<TaskOrchestrationContext, TIn, Task<TOut>> body)
+    {
+        Registry.AddOrchestratorFunc<TIn, TOut>(name, (context, input) => body(context, input!));
+        return this;
+    }
+
+    public DurableTestHost Activity<TIn, TOut>(string name, Func<TaskActivityContext, TIn, Task<TOut>> body)
+    {
+        Registry.AddActivityFunc<TIn, TOut>(name, (context, input) => body(context, input!));
+        return this;
+    }
+
+    public DurableTestHost Activity<TIn, TOut>(string name, Func<TIn, TOut> body)
+    {
+        Registry.AddActivityFunc<TIn, TOut>(name, (_, input) => body(input!));
+        return this;
+    }
+
+    public async Task StartAsync()
+    {
+        _services ??= Services.BuildServiceProvider();
+        _store = new SqliteOrchestrationService(StoreOptions);
+        _worker = new LocalDurableWorker(_store, _services, Registry, WorkerOptions, null, Time);
+        _client = _worker.CreateClient();
+        await _worker.StartAsync();
+    }
+
+    /// <summary>Stops the worker and closes the provider (releasing the database), then opens both again.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+            _worker = null;
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+            _store = null;
+        }
+    }
+
+    public Task<string> StartAsync(string orchestrator, object? input = null, string? instanceId = null)
+        => Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId));
+
+    public Task<OrchestrationMetadata> WaitAsync(string instanceId)
+        => Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true).WaitAsync(Timeout);
+
+    /// <summary>Waits until the instance has nothing to do now (its due messages processed, no activity queued).</summary>
+    public Task WaitIdleAsync(string instanceId) => Store.WaitForIdleAsync(instanceId, CancellationToken.None).WaitAsync(Timeout);
+
+    /// <summary>Waits until the instance is idle, then reads its custom status.</summary>
+    public async Task<T?> IdleCustomStatusAsync<T>(string instanceId)
+    {
+        await WaitIdleAsync(instanceId);
+        OrchestrationMetadata? metadata = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        return metadata is null ? default : metadata.ReadCustomStatusAs<T>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
