@@ -382,6 +382,8 @@ public sealed partial class SqliteOrchestrationService
             }
         }
 
+        // Releasing the lock may uncover messages that arrived during the turn.
+        effects.OrchestrationWork = true;
         effects.Changed.Add(id);
     }
 

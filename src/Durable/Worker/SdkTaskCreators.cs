@@ -1,4 +1,7 @@
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using CoreTaskFailedException = DurableTask.Core.Exceptions.TaskFailedException;
+using TaskFailedException = Microsoft.DurableTask.TaskFailedException;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,15 +59,54 @@ internal sealed class SdkOrchestration(string name, ITaskOrchestrator orchestrat
     /// <summary>Set by the worker's middleware before the turn runs.</summary>
     public ParentOrchestrationInstance? Parent { get; set; }
 
-    public override Task<string> Execute(OrchestrationContext context, string input)
+    public override async Task<string> Execute(OrchestrationContext context, string input)
     {
         _shim = shims.CreateOrchestration(name, orchestrator, Parent);
-        return _shim.Execute(context, input);
+        try
+        {
+            // No ConfigureAwait: the continuation must run on the orchestration's synchronization context.
+            return await _shim.Execute(context, input);
+        }
+        catch (Exception ex) when (ex is not CoreTaskFailedException and not SessionAbortedException && WrapsTaskFailure(ex))
+        {
+            // DurableTask.Core records an orchestrator's own exception through the .NET exception chain, which
+            // stops at a wrapped SDK TaskFailedException: its failure details (the activity's or child's cause)
+            // would be lost. Hand Core the whole chain instead.
+            throw new CoreTaskFailedException(ex.Message, ex) { FailureDetails = ToCoreFailure(ex) };
+        }
     }
 
     public override void RaiseEvent(OrchestrationContext context, string name, string input) => _shim?.RaiseEvent(context, name, input);
 
     public override string GetStatus() => _shim?.GetStatus()!;
+
+    private static bool WrapsTaskFailure(Exception ex)
+    {
+        for (Exception? inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TaskFailedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static FailureDetails ToCoreFailure(Exception ex) => new(
+        ex.GetType().FullName!,
+        ex.Message,
+        ex.StackTrace,
+        ex is TaskFailedException failed ? ToCoreFailure(failed.FailureDetails) : ex.InnerException is { } inner ? ToCoreFailure(inner) : null,
+        isNonRetriable: false);
+
+    private static FailureDetails ToCoreFailure(TaskFailureDetails details) => new(
+        details.ErrorType,
+        details.ErrorMessage,
+        details.StackTrace,
+        details.InnerFailure is { } inner ? ToCoreFailure(inner) : null,
+        isNonRetriable: false,
+        details.Properties);
 }
 
 /// <summary>Creates an activity per invocation from a DI scope that lives as long as the invocation.</summary>
