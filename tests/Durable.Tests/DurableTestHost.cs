@@ -102,11 +102,62 @@ internal sealed class DurableTestHost : IAsyncDisposable
     public Task<string> StartAsync(string orchestrator, object? input = null, string? instanceId = null)
         => Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId));
 
-    public Task<OrchestrationMetadata> WaitAsync(string instanceId)
-        => Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true).WaitAsync(Timeout);
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
+    {
+        try
+        {
+            return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true).WaitAsync(Timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Instance {instanceId} did not end within {Timeout}.{Environment.NewLine}{Dump()}", ex);
+        }
+    }
+
+    /// <summary>The database's instances, messages and history, for a failure message.</summary>
+    public string Dump()
+    {
+        var text = new System.Text.StringBuilder();
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        foreach (string sql in new[]
+        {
+            "SELECT instance_id, status, lock_token IS NOT NULL, dispatch_attempts FROM instances",
+            "SELECT id, queue, instance_id, event_type, task_id, visible_at, lock_token IS NOT NULL, deliveries, attempts FROM messages",
+            "SELECT instance_id, seq, event_type, event_id, task_id FROM history ORDER BY instance_id, seq",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            text.AppendLine(sql);
+            while (reader.Read())
+            {
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.IsDBNull(i) ? "null" : reader.GetValue(i)).Append(' ');
+                }
+
+                text.AppendLine();
+            }
+        }
+
+        text.Append("now ").Append(Time.GetUtcNow().UtcTicks);
+        return text.ToString();
+    }
 
     /// <summary>Waits until the instance has nothing to do now (its due messages processed, no activity queued).</summary>
-    public Task WaitIdleAsync(string instanceId) => Store.WaitForIdleAsync(instanceId, CancellationToken.None).WaitAsync(Timeout);
+    public async Task WaitIdleAsync(string instanceId)
+    {
+        try
+        {
+            await Store.WaitForIdleAsync(instanceId, CancellationToken.None).WaitAsync(Timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Instance {instanceId} did not become idle within {Timeout}.{Environment.NewLine}{Dump()}", ex);
+        }
+    }
 
     /// <summary>Waits until the instance is idle, then reads its custom status.</summary>
     public async Task<T?> IdleCustomStatusAsync<T>(string instanceId)

@@ -254,23 +254,44 @@ public sealed partial class SqliteOrchestrationService :
 
         // Every delay is cancelled with the linked source once one wait has ended, so none outlives this call.
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task receiveTimeout = Task.Delay(Clamp(receiveDeadlineTicks - lockNow), _lockClock, cancel.Token);
+        Task receiveTimeout = DelayUntil(_lockClock, receiveDeadlineTicks, cancel.Token);
         var waits = new List<Task>(4) { signal, receiveTimeout };
         if (nextVisibleTicks is { } visible)
         {
-            waits.Add(Task.Delay(Clamp(visible - NowTicks), _time, cancel.Token));
+            waits.Add(DelayUntil(_time, visible, cancel.Token));
         }
 
         if (nextLockExpiryTicks is { } expiry)
         {
-            waits.Add(Task.Delay(Clamp(expiry - lockNow), _lockClock, cancel.Token));
+            waits.Add(DelayUntil(_lockClock, expiry, cancel.Token));
         }
 
         Task first = await Task.WhenAny(waits).ConfigureAwait(false);
         await cancel.CancelAsync().ConfigureAwait(false);
         return first != receiveTimeout && !cancellationToken.IsCancellationRequested;
+    }
 
-        static TimeSpan Clamp(long ticks) => TimeSpan.FromTicks(Math.Clamp(ticks, 0, TimeSpan.TicksPerDay));
+    /// <summary>
+    /// A delay that ends when <paramref name="clock"/> reaches <paramref name="dueTicks"/>. A timer is made relative
+    /// to the clock's time when it is made; if the clock jumps meanwhile (a fake clock advanced by a test), the
+    /// timer would end late by the jump, so it is made again from the new time.
+    /// </summary>
+    private static Task DelayUntil(TimeProvider clock, long dueTicks, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long before = clock.GetUtcNow().UtcTicks;
+            if (dueTicks <= before)
+            {
+                return Task.CompletedTask;
+            }
+
+            Task delay = Task.Delay(TimeSpan.FromTicks(Math.Min(dueTicks - before, TimeSpan.TicksPerDay)), clock, cancellationToken);
+            if (clock.GetUtcNow().UtcTicks - before <= TimeSpan.TicksPerMillisecond)
+            {
+                return delay;
+            }
+        }
     }
 
     private static bool IsTerminal(OrchestrationStatus status)
