@@ -34,7 +34,12 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     public SqliteOrchestrationServiceOptions StoreOptions { get; }
 
-    public LocalDurableWorkerOptions WorkerOptions { get; } = new();
+    /// <summary>Short stop grace periods: a test that fails with an activity still running should not also wait 40 s.</summary>
+    public LocalDurableWorkerOptions WorkerOptions { get; } = new()
+    {
+        StopGracePeriod = TimeSpan.FromSeconds(2),
+        CancellationGracePeriod = TimeSpan.FromSeconds(1),
+    };
 
     public IServiceCollection Services { get; } = new ServiceCollection().AddSingleton(LocalDurableWorker.DeliveryInfo);
 
