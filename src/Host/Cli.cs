@@ -3,6 +3,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Host.Server;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Spectre.Console;

@@ -1,21 +1,22 @@
 using MarketoExport.Activities;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
+using MarketoExport.Durable;
+using MarketoExport.Management.Plan;
+using MarketoExport.Management.Runs;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
-using MarketoExport.Runtime.Embedded;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketoExport.Host;
 
 /// <summary>
 /// Everything one command needs: the Marketo endpoint (a real instance, or the in-process simulator when none is
-/// configured), the service container (Marketo client, activities, checkpoint store, landing sink) and, for
-/// <c>run</c>, the embedded engine.
+/// configured), the service container (Marketo client, activities, checkpoint store, landing sink, the run planner)
+/// and, for <c>run</c> and <c>serve</c>, the Durable Task engine on the state file.
 /// </summary>
 public sealed class ExportRuntime : IAsyncDisposable
 {
@@ -35,6 +36,7 @@ public sealed class ExportRuntime : IAsyncDisposable
         LogPath = logPath;
         Settings = BuildSettings(options);
         Since = options.Since ?? (simulator is null ? null : SimulatorDataStart.UtcDateTime);
+        PlanDefaults = options.Plan with { Settings = Settings, Since = Since };
     }
 
     /// <summary>The command's options.</summary>
@@ -45,6 +47,12 @@ public sealed class ExportRuntime : IAsyncDisposable
 
     /// <summary>Effective first-run start.</summary>
     public DateTime? Since { get; }
+
+    /// <summary>What this host exports: the configured objects, the run settings and bounds (the planner's input).</summary>
+    public ExportPlanDefaults PlanDefaults { get; }
+
+    /// <summary>The one run planner (fields, program ids, custom-object describe, bounds).</summary>
+    public ExportRunPlanner Planner => _services.GetRequiredService<ExportRunPlanner>();
 
     /// <summary>The services.</summary>
     public IServiceProvider Services => _services;
@@ -129,55 +137,25 @@ public sealed class ExportRuntime : IAsyncDisposable
             o.CheckpointObject = options.CheckpointObject;
             o.AlertWebhookUrl = options.AlertWebhookUrl;
         });
+
+        // The local worker tells activities their delivery attempt and cancels them when it stops.
+        services.AddSingleton<IActivityEnvironment>(new LocalActivityEnvironment(LocalDurableWorker.DeliveryInfo));
+        services.AddSingleton<ExportRunPlanner>();
         configureServices?.Invoke(services);
 
         return new ExportRuntime(options, simulator, services.BuildServiceProvider(), fileLogger, logPath);
     }
 
-    /// <summary>Starts the embedded engine on the state database with the export orchestrators and activities.</summary>
-    /// <param name="engineOptions">Engine settings.</param>
+    /// <summary>Starts the Durable Task engine on the state file with the export orchestrators and activities.</summary>
     /// <param name="decorateActivity">Wraps each activity (name, activity), e.g. with tracing; null for none.</param>
-    public Task<EmbeddedEngine> StartEngineAsync(EmbeddedEngineOptions engineOptions, Func<string, IActivity, IActivity>? decorateActivity = null)
-    {
-        ArgumentNullException.ThrowIfNull(engineOptions);
-        var registry = new DurableTaskRegistry()
-            .AddOrchestrator<ExportRunOrchestrator>(nameof(ExportRunOrchestrator))
-            .AddOrchestrator<ObjectExportOrchestrator>(nameof(ObjectExportOrchestrator));
-        foreach ((string name, Type type) in ExportActivities.All)
-        {
-            registry.AddActivity(name, sp => decorateActivity is null
-                ? ExportActivities.Create(sp, type)
-                : decorateActivity(name, ExportActivities.Create(sp, type)));
-        }
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public Task<ExportEngine> StartEngineAsync(Func<string, ITaskActivity, ITaskActivity>? decorateActivity = null, CancellationToken cancellationToken = default)
+        => ExportEngine.StartAsync(Options.State, _services, decorateActivity, cancellationToken);
 
-        return EmbeddedEngine.StartAsync(engineOptions, registry, _services, TimeProvider.System,
-            _services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
-    }
-
-    /// <summary>
-    /// Objects with fields filled in: a custom object without configured fields exports every field its
-    /// describe lists.
-    /// </summary>
-    public async Task<IReadOnlyList<ExportObject>> ResolveObjectsAsync(CancellationToken cancellationToken)
-    {
-        var result = new List<ExportObject>();
-        foreach (ExportObject o in Options.Objects)
-        {
-            if (o.Kind == ExportObjectKind.CustomObject && o.Fields is null)
-            {
-                IMarketoClient marketo = _services.GetRequiredService<IMarketoClient>();
-                CustomObjectMetadata meta = await marketo.DescribeCustomObjectAsync(o.CustomObjectName!, cancellationToken)
-                    ?? throw new HostOptionException($"--objects: custom object '{o.CustomObjectName}' does not exist in Marketo; check its API name.");
-                result.Add(o with { Fields = meta.Fields.Select(f => f.Name).ToList() });
-            }
-            else
-            {
-                result.Add(o);
-            }
-        }
-
-        return result;
-    }
+    /// <summary>Plans a run of this host's configuration with the caller's overrides.</summary>
+    /// <exception cref="ExportPlanException">The plan is refused; the message names the option.</exception>
+    public Task<ExportPlan> PlanAsync(ExportPlanRequest? request, CancellationToken cancellationToken)
+        => Planner.PlanAsync(PlanDefaults, request, PlanFieldNames.Cli, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using MarketoExport.Management.Plan;
 using MarketoExport.Orchestrations.Export;
 
 namespace MarketoExport.Host;
@@ -8,14 +9,20 @@ public sealed record HostOptions
     /// <summary>The command.</summary>
     public HostCommand Command { get; init; }
 
-    /// <summary>Objects to export, in order.</summary>
-    public IReadOnlyList<ExportObject> Objects { get; init; } = [];
+    /// <summary>
+    /// What to export, read from the <c>Export</c> section by the shared reader (objects with their fields, program ids
+    /// and activity types, since, until); the run settings are filled in by <see cref="ExportRuntime"/>.
+    /// </summary>
+    public ExportPlanDefaults Plan { get; init; } = new() { Objects = [] };
 
-    /// <summary>First run's start; null for the default (simulator data start, or 31 days back).</summary>
-    public DateTime? Since { get; init; }
+    /// <summary>The configured objects, in order.</summary>
+    public IReadOnlyList<ExportObject> Objects => Plan.Objects;
 
-    /// <summary>Explicit range end (inclusive); null for now minus the safety lag.</summary>
-    public DateTime? Until { get; init; }
+    /// <summary>The configured since (see <see cref="ExportPlanDefaults.Since"/>).</summary>
+    public DateTime? Since => Plan.Since;
+
+    /// <summary>The configured until (see <see cref="ExportPlanDefaults.Until"/>).</summary>
+    public DateTime? Until => Plan.Until;
 
     /// <summary>Landing folder.</summary>
     public string Out { get; init; } = "landing";

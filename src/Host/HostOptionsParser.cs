@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketoExport.Management.Plan;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Configuration;
 
@@ -153,49 +154,15 @@ public static class HostOptionsParser
     private static HostOptions Bind(HostCommand command, IConfiguration config)
     {
         IConfigurationSection export = config.GetSection("Export");
-        var objects = new List<ExportObject>();
-        string objectsText = export["Objects"] is { Length: > 0 } o ? o : "leads,activities";
-        foreach (string item in objectsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        ExportPlanDefaults plan;
+        try
         {
-            ExportObject parsed = ExportObject.TryParse(item, out string? error)
-                ?? throw new HostOptionException($"--objects (Export:Objects): {error}.");
-            if (objects.Any(x => x.Name == parsed.Name))
-            {
-                throw new HostOptionException($"--objects (Export:Objects): '{item}' is listed twice; list each object once.");
-            }
-
-            objects.Add(WithObjectSettings(parsed, export));
+            // The shared reader of the Export section (the Function App reads the same keys the same way).
+            plan = ExportConfiguration.Read(export, new ExportSettings(), PlanFieldNames.Cli);
         }
-
-        if (objects.Count == 0)
+        catch (ExportPlanException ex)
         {
-            throw new HostOptionException("--objects (Export:Objects) is empty; list at least one of leads, activities, programMembers, customObject:NAME.");
-        }
-
-        DateTime? since = null;
-        if (export["Since"] is { Length: > 0 } s)
-        {
-            if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
-            {
-                throw new HostOptionException($"--since (Export:Since): '{s}' is not an ISO-8601 time; use e.g. 2026-01-01T00:00:00Z.");
-            }
-
-            since = parsed.UtcDateTime;
-        }
-
-        DateTime? until = null;
-        if (export["Until"] is { Length: > 0 } u)
-        {
-            if (!DateTimeOffset.TryParse(u, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
-            {
-                throw new HostOptionException($"--until (Export:Until): '{u}' is not an ISO-8601 time; use e.g. 2026-03-31T23:59:59Z.");
-            }
-
-            until = parsed.UtcDateTime;
-            if (since is { } from && until < from)
-            {
-                throw new HostOptionException($"--until (Export:Until): {u} is before --since; give an end after the start.");
-            }
+            throw new HostOptionException(ex.Message, ex);
         }
 
         double? poll = null;
@@ -282,9 +249,7 @@ public static class HostOptionsParser
         return new HostOptions
         {
             Command = command,
-            Objects = objects,
-            Since = since,
-            Until = until,
+            Plan = plan,
             Out = outDir,
             State = state,
             CheckpointObject = checkpointObject,
@@ -296,48 +261,6 @@ public static class HostOptionsParser
             MarketoClientId = clientId,
             MarketoClientSecret = secret,
         };
-    }
-
-    private static ExportObject WithObjectSettings(ExportObject o, IConfigurationSection export)
-    {
-        IReadOnlyList<string>? fields = Blank(export[$"Fields:{o.Name}"]) is { } f
-            ? f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : o.Kind switch
-            {
-                ExportObjectKind.Leads => ["id", "email", "firstName", "lastName", "company", "createdAt", "updatedAt"],
-                ExportObjectKind.ProgramMembers => ["leadId", "programId", "statusName", "membershipDate", "updatedAt"],
-                _ => null,
-            };
-        List<int>? programIds = Ints(export, "ProgramIds");
-        if (o.Kind == ExportObjectKind.ProgramMembers && (programIds is null || programIds.Count is 0 or > 10))
-        {
-            throw new HostOptionException("programMembers needs Export:ProgramIds (env Export__ProgramIds): 1 to 10 program ids, e.g. 1001,1002.");
-        }
-
-        return o with
-        {
-            Fields = fields,
-            ProgramIds = o.Kind == ExportObjectKind.ProgramMembers ? programIds : null,
-            ActivityTypeIds = o.Kind == ExportObjectKind.Activities ? Ints(export, "ActivityTypeIds") : null,
-        };
-    }
-
-    private static List<int>? Ints(IConfigurationSection export, string key)
-    {
-        if (Blank(export[key]) is not { } text)
-        {
-            return null;
-        }
-
-        var list = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            list.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0
-                ? v
-                : throw new HostOptionException($"Export:{key}: '{part}' is not a positive integer id; give a comma list such as 1001,1002."));
-        }
-
-        return list;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

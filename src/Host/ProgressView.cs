@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace MarketoExport.Host;
@@ -16,7 +16,7 @@ public static class ProgressView
 
     /// <summary>Waits for the run, showing progress; returns its final metadata.</summary>
     public static async Task<OrchestrationMetadata> FollowAsync(
-        IOrchestrationClient client, string runId, IReadOnlyList<ExportObject> objects, JsonSerializerOptions json, IAnsiConsole console, CancellationToken cancellationToken)
+        DurableTaskClient client, string runId, IReadOnlyList<ExportObject> objects, JsonSerializerOptions json, IAnsiConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(console);
@@ -91,13 +91,16 @@ public static class ProgressView
     }
 
     private static async Task<IReadOnlyList<ObjectExportStatus?>> ReadAsync(
-        IOrchestrationClient client, string runId, IReadOnlyList<ExportObject> objects, JsonSerializerOptions json, CancellationToken cancellationToken)
+        DurableTaskClient client, string runId, IReadOnlyList<ExportObject> objects, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var rows = new ObjectExportStatus?[objects.Count];
+        DateTimeOffset runCreated = (await client.GetInstanceAsync(runId, cancellationToken))?.CreatedAt ?? DateTimeOffset.MinValue;
         for (int i = 0; i < objects.Count; i++)
         {
-            OrchestrationMetadata? child = await client.GetInstanceAsync(ExportRunOrchestrator.ChildInstanceId(runId, objects[i]), cancellationToken: cancellationToken);
-            if (child?.SerializedCustomStatus is { Length: > 0 } status)
+            OrchestrationMetadata? child = await client.GetInstanceAsync(ExportRunOrchestrator.ChildInstanceId(runId, objects[i]), getInputsAndOutputs: true, cancellationToken);
+
+            // A child left by the previous run (same instance id) is not this run's progress.
+            if (child is not null && child.CreatedAt >= runCreated && child.SerializedCustomStatus is { Length: > 0 } status)
             {
                 rows[i] = JsonSerializer.Deserialize<ObjectExportStatus>(status, json);
             }

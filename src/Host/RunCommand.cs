@@ -1,9 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Durable;
+using MarketoExport.Durable.Sqlite;
+using MarketoExport.Management;
+using MarketoExport.Management.Plan;
+using MarketoExport.Management.Runs;
 using MarketoExport.Orchestrations.Export;
-using MarketoExport.Runtime.Embedded;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace MarketoExport.Host;
@@ -16,7 +21,7 @@ namespace MarketoExport.Host;
 public static class RunCommand
 {
     /// <summary>The singleton instance id of an export run.</summary>
-    public const string RunInstanceId = "export-run";
+    public const string RunInstanceId = ExportRuns.RunInstanceId;
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static async Task<int> RunAsync(ExportRuntime runtime, IAnsiConsole console, CancellationToken cancellationToken)
@@ -31,8 +36,18 @@ public static class RunCommand
                 + $"{seeded} checkpoint(s) restored from {Markup.Escape(mirror.MirrorPath)}.[/]");
         }
 
-        IReadOnlyList<ExportObject> objects = await runtime.ResolveObjectsAsync(cancellationToken);
-        var request = new ExportRunRequest(objects, runtime.Settings) { Since = runtime.Since, Until = options.Until };
+        ExportPlan plan;
+        try
+        {
+            plan = await runtime.PlanAsync(request: null, cancellationToken);
+        }
+        catch (ExportPlanException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.BadOptions;
+        }
+
+        ExportRunRequest request = plan.Request;
         if (options.DryRun)
         {
             return await DryRunAsync(runtime, request, console, cancellationToken);
@@ -40,11 +55,10 @@ public static class RunCommand
 
         await RemoveLeftoversAsync(runtime.Sink, console, cancellationToken);
 
-        var engineOptions = new EmbeddedEngineOptions { DatabasePath = options.State };
-        EmbeddedEngine engine;
+        ExportEngine engine;
         try
         {
-            engine = await runtime.StartEngineAsync(engineOptions);
+            engine = await runtime.StartEngineAsync(cancellationToken: cancellationToken);
         }
         catch (DatabaseLockedException ex)
         {
@@ -54,27 +68,29 @@ public static class RunCommand
 
         await using (engine)
         {
-            OrchestrationMetadata? existing = await engine.GetInstanceAsync(RunInstanceId, cancellationToken: cancellationToken);
-            if (existing is { IsRunning: true })
+            DurableTaskClient client = engine.Client;
+            IReadOnlyList<ExportObject> objects = request.Objects;
+            if (await ExportRunStarter.ActiveRunAsync(client, cancellationToken) is { } existing)
             {
-                console.MarkupLine($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state database); its plan is kept.[/]");
+                console.MarkupLine($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
+                OrchestrationMetadata? withInput = await client.GetInstanceAsync(RunInstanceId, getInputsAndOutputs: true, cancellationToken);
+                objects = withInput?.ReadInputAs<ExportRunRequest>()?.Objects ?? objects;
             }
             else
             {
                 try
                 {
-                    await engine.ScheduleNewOrchestrationInstanceAsync(
-                        nameof(ExportRunOrchestrator), request, new StartOrchestrationOptions(RunInstanceId), cancellationToken);
+                    var start = new StartOrchestrationOptions(RunInstanceId).WithDedupeStatuses([.. ExportRunStarter.ActiveStatuses]);
+                    await client.ScheduleNewOrchestrationInstanceAsync(nameof(ExportRunOrchestrator), request, start, cancellationToken);
                 }
-                catch (OrchestrationAlreadyExistsException)
+                catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
                 {
-                    console.MarkupLine("[yellow]A run is already in progress on this state database; following it.[/]");
+                    console.MarkupLine("[yellow]A run is already in progress on this state file; following it.[/]");
                 }
             }
 
-            JsonSerializerOptions json = engineOptions.SerializerOptions;
-            OrchestrationMetadata done = await ProgressView.FollowAsync(engine, RunInstanceId, objects, json, console, cancellationToken);
-            return Summarize(done, json, options, runtime.Sink, console);
+            OrchestrationMetadata done = await ProgressView.FollowAsync(client, RunInstanceId, objects, DurableJson.Options, console, cancellationToken);
+            return Summarize(done, DurableJson.Options, options, runtime.Sink, console);
         }
     }
 

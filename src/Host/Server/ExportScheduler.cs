@@ -1,4 +1,7 @@
 using Cronos;
+using MarketoExport.Management.Plan;
+using MarketoExport.Management.Runs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +12,8 @@ namespace MarketoExport.Host.Server;
 /// <see cref="ServerOptions.ScheduleTimeZone"/>, waiting on the injected <see cref="TimeProvider"/>. Same singleton
 /// rule as the HTTP API: a tick while a run is in progress is skipped and logged.
 /// </summary>
-public sealed class ExportScheduler(ServerOptions options, ExportRunStarter starter, TimeProvider time, ILogger<ExportScheduler> logger) : BackgroundService
+public sealed class ExportScheduler(
+    ServerOptions options, ExportRunStarter starter, DurableTaskClient client, TimeProvider time, ILogger<ExportScheduler> logger) : BackgroundService
 {
     private readonly object _sync = new();
     private readonly List<ScheduleTick> _ticks = [];
@@ -119,23 +123,19 @@ public sealed class ExportScheduler(ServerOptions options, ExportRunStarter star
     {
         try
         {
-            StartRunResult result = await starter.StartAsync(null, "schedule", cancellationToken);
+            StartRunResult result = await starter.StartAsync(client, request: null, PlanFieldNames.Cli, "schedule", cancellationToken);
             if (result.Outcome == StartRunOutcome.AlreadyRunning && result.Existing is { } running)
             {
                 Log.TickSkipped(logger, due, running.InstanceId, running.RuntimeStatus.ToString(), running.CreatedAt);
             }
-            else if (result.Outcome == StartRunOutcome.Invalid)
-            {
-                Log.TickFailed(logger, due, result.Error ?? "invalid request");
-            }
 
-            return new ScheduleTick(due, result.Outcome, result.Error);
+            return new ScheduleTick(due, result.Outcome);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Marketo unreachable while resolving objects, etc.: log and wait for the next tick.
+            // A plan refused, Marketo unreachable while describing objects, etc.: log and wait for the next tick.
             Log.TickFailed(logger, due, ex.Message.ReplaceLineEndings(" "));
-            return new ScheduleTick(due, StartRunOutcome.Invalid, ex.Message);
+            return new ScheduleTick(due, null, ex.Message);
         }
     }
 }

@@ -1,14 +1,18 @@
 using MarketoExport.Activities.Landing;
 using MarketoExport.Host.Server.Telemetry;
-using MarketoExport.Host.Server.Wire;
+using MarketoExport.Durable;
+using MarketoExport.Management;
+using MarketoExport.Management.Http;
+using MarketoExport.Management.Http.Wire;
+using MarketoExport.Management.Plan;
+using MarketoExport.Management.Runs;
 using MarketoExport.Marketo;
-using MarketoExport.Orchestrations.Abstractions;
-using MarketoExport.Runtime.Embedded;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -26,9 +30,9 @@ namespace MarketoExport.Host.Server;
 public sealed class ExportServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly EmbeddedEngine _engine;
+    private readonly ExportEngine _engine;
 
-    private ExportServer(WebApplication app, EmbeddedEngine engine, IReadOnlyList<Uri> addresses)
+    private ExportServer(WebApplication app, ExportEngine engine, IReadOnlyList<Uri> addresses)
     {
         _app = app;
         _engine = engine;
@@ -42,7 +46,7 @@ public sealed class ExportServer : IAsyncDisposable
     public Uri BaseAddress => Addresses[0];
 
     /// <summary>The orchestration client (the embedded engine).</summary>
-    public IOrchestrationClient Client => _engine;
+    public DurableTaskClient Client => _engine.Client;
 
     /// <summary>The schedule.</summary>
     public ExportScheduler Scheduler => _app.Services.GetRequiredService<ExportScheduler>();
@@ -78,8 +82,8 @@ public sealed class ExportServer : IAsyncDisposable
             local.RemoveTemporaryFiles();
         }
 
-        EmbeddedEngine engine = await runtime.StartEngineAsync(
-            new EmbeddedEngineOptions { DatabasePath = runtime.Options.State }, (name, activity) => new TracedActivity(name, activity));
+        ExportEngine engine = await runtime.StartEngineAsync(
+            (name, activity) => new TracedActivity(name, activity, LocalDurableWorker.DeliveryInfo), cancellationToken);
         try
         {
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -93,15 +97,17 @@ public sealed class ExportServer : IAsyncDisposable
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(runtime);
             builder.Services.AddSingleton(engine);
-            builder.Services.AddSingleton<IOrchestrationClient>(engine);
+            builder.Services.AddSingleton(engine.Client);
             builder.Services.AddSingleton(scheduleClock ?? TimeProvider.System);
+            builder.Services.AddSingleton(runtime.Planner);
+            builder.Services.AddSingleton(runtime.PlanDefaults);
+            builder.Services.AddSingleton<IExportRunObserver, RunTelemetryObserver>();
             builder.Services.AddSingleton<ExportRunStarter>();
-            builder.Services.AddSingleton<ExportStatusReader>();
             builder.Services.AddSingleton<UsageSnapshotCache>();
             builder.Services.AddSingleton<ExportScheduler>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ExportScheduler>());
             builder.Services.AddProblemDetails();
-            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementJsonContext.Default));
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService("marketo-export"))
                 .WithTracing(t =>
@@ -127,7 +133,7 @@ public sealed class ExportServer : IAsyncDisposable
             app.UseMiddleware<ApiKeyMiddleware>();
             app.MapGet("/healthz", () => Results.Text("ok"));
             app.MapGet("/", StatusPage.RenderAsync);
-            app.MapExports();
+            app.MapExportsApi();
             await app.StartAsync(cancellationToken);
 
             IServerAddressesFeature? feature = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
@@ -135,9 +141,9 @@ public sealed class ExportServer : IAsyncDisposable
             var server = new ExportServer(app, engine, addresses);
 
             // A run interrupted by the last shutdown resumes in the engine; follow it for telemetry.
-            if (await engine.GetInstanceAsync(ExportRunStarter.RunId, cancellationToken: cancellationToken) is { IsRunning: true })
+            if (await ExportRunStarter.ActiveRunAsync(engine.Client, cancellationToken) is not null)
             {
-                app.Services.GetRequiredService<ExportRunStarter>().Follow(ExportRunStarter.RunId, "resume");
+                app.Services.GetRequiredService<ExportRunStarter>().Notify(engine.Client, ExportRuns.RunInstanceId, "resume");
             }
 
             return server;

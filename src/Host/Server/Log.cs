@@ -5,8 +5,8 @@ namespace MarketoExport.Host.Server;
 /// <summary>The server's log messages.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Export run {InstanceId} started by {Trigger}: {Objects}")]
-    public static partial void RunStarted(ILogger logger, string instanceId, string trigger, string objects);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Export run {InstanceId} started by {Trigger}")]
+    public static partial void RunStarted(ILogger logger, string instanceId, string trigger);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Export run {InstanceId} finished {Status} {Reason}")]
     public static partial void RunFinished(ILogger logger, string instanceId, string status, string reason);

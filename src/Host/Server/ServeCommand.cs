@@ -1,4 +1,5 @@
-using MarketoExport.Runtime.Embedded;
+using MarketoExport.Durable.Sqlite;
+using MarketoExport.Management.Http;
 using Spectre.Console;
 
 namespace MarketoExport.Host.Server;
@@ -32,7 +33,7 @@ public static class ServeCommand
         {
             foreach (Uri address in server.Addresses)
             {
-                console.MarkupLine($"Listening on [green]{Markup.Escape(address.ToString())}[/]: status page at /, API at {ExportsEndpoints.Prefix}.");
+                console.MarkupLine($"Listening on [green]{Markup.Escape(address.ToString())}[/]: status page at /, API at {ExportsApi.Prefix}.");
             }
 
             console.MarkupLine(options.ApiKey is null

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MarketoExport.Host.Server.Wire;
-using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Management.Http;
+using MarketoExport.Management.Http.Wire;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 
 namespace MarketoExport.Host.Server;
 
@@ -17,13 +18,13 @@ public static class StatusPage
     public const int RefreshSeconds = 5;
 
     /// <summary>Renders the page.</summary>
-    public static async Task<IResult> RenderAsync(ExportStatusReader reader, UsageSnapshotCache usage, ServerOptions options, ExportScheduler scheduler, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(DurableTaskClient client, UsageSnapshotCache usage, ServerOptions options, ExportScheduler scheduler, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scheduler);
-        IReadOnlyList<ExportInstanceStatus> runs = await reader.QueryAsync(new OrchestrationQuery { PageSize = 10 }, cancellationToken);
+        IReadOnlyList<ExportInstanceStatus> runs = await ExportStatusReader.QueryAsync(client, new OrchestrationQuery(), top: 10, cancellationToken);
         UsageSnapshot snapshot = await usage.GetAsync(cancellationToken);
         return Results.Content(Render(runs, snapshot, options, scheduler.NextDue), "text/html; charset=utf-8", Encoding.UTF8);
     }
@@ -54,7 +55,7 @@ public static class StatusPage
             .err{color:#b91c1c}
             </style></head><body>
             <h1>Marketo export</h1>
-            <div class="muted">Refreshes every {{RefreshSeconds}} s. Schedule: {{E(schedule)}}{{E(next)}}. API: <code>{{ExportsEndpoints.Prefix}}</code>.</div>
+            <div class="muted">Refreshes every {{RefreshSeconds}} s. Schedule: {{E(schedule)}}{{E(next)}}. API: <code>{{ExportsApi.Prefix}}</code>.</div>
             <h2>Marketo usage today</h2><div class="cards">
             """);
 
@@ -82,7 +83,7 @@ public static class StatusPage
         html.Append("<h2>Recent runs</h2>");
         if (runs.Count == 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">No runs yet. Start one: <code>curl -X POST http://HOST{ExportsEndpoints.Prefix}</code></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">No runs yet. Start one: <code>curl -X POST http://HOST{ExportsApi.Prefix}</code></p>");
         }
 
         foreach (ExportInstanceStatus run in runs)

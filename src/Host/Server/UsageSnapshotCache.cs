@@ -59,8 +59,7 @@ public sealed class UsageSnapshotCache(ExportRuntime runtime, ServerOptions opti
         try
         {
             var request = new ExportUsageRequest(runtime.Options.Objects, QuotaClock.DayStartUtc(now.UtcDateTime));
-            ExportUsage usage = await new GetExportUsageActivity(marketo)
-                .RunAsync(new Orchestrations.Abstractions.ActivityContext("status-page", "status-page"), request, cancellationToken);
+            ExportUsage usage = await new GetExportUsageActivity(marketo, ActivityEnvironment.Unknown).RunAsync(request, cancellationToken);
             bytes = usage.BytesUsed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
