@@ -25,6 +25,7 @@ public static class ExportActivities
         (nameof(WriteCheckpointActivity), typeof(WriteCheckpointActivity)),
         (nameof(ProvisionCheckpointObjectActivity), typeof(ProvisionCheckpointObjectActivity)),
         (nameof(SendAlertActivity), typeof(SendAlertActivity)),
+        (nameof(DescribeExportFieldsActivity), typeof(DescribeExportFieldsActivity)),
     ];
 
     /// <summary>Creates an activity instance from the container.</summary>
@@ -74,6 +75,6 @@ public static class ExportActivities
     [
         ActivityNames.CreateExportJob, ActivityNames.EnqueueExportJob, ActivityNames.GetExportJobStatus, ActivityNames.CancelExportJob, ActivityNames.FindCreatedExportJob,
         ActivityNames.DownloadExportFile, ActivityNames.GetExportUsage, ActivityNames.ReadCheckpoint, ActivityNames.WriteCheckpoint,
-        ActivityNames.ProvisionCheckpointObject, ActivityNames.SendAlert,
+        ActivityNames.ProvisionCheckpointObject, ActivityNames.SendAlert, ActivityNames.DescribeExportFields,
     ];
 }

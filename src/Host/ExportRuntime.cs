@@ -154,8 +154,7 @@ public sealed class ExportRuntime : IAsyncDisposable
 
     /// <summary>Plans a run of this host's configuration with the caller's overrides.</summary>
     /// <exception cref="ExportPlanException">The plan is refused; the message names the option.</exception>
-    public Task<ExportPlan> PlanAsync(ExportPlanRequest? request, CancellationToken cancellationToken)
-        => Planner.PlanAsync(PlanDefaults, request, PlanFieldNames.Cli, cancellationToken);
+    public ExportPlan Plan(ExportPlanRequest? request) => Planner.Plan(PlanDefaults, request, PlanFieldNames.Cli);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

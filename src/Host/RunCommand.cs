@@ -39,7 +39,7 @@ public static class RunCommand
         ExportPlan plan;
         try
         {
-            plan = await runtime.PlanAsync(request: null, cancellationToken);
+            plan = runtime.Plan(request: null);
         }
         catch (ExportPlanException ex)
         {

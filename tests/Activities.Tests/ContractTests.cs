@@ -34,6 +34,19 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void MarketoFailures_UnreachableWithFrameworkInnerExceptions_IsClassifiedWithoutThrowing()
+    {
+        // HttpRequestException and SocketException names are ambiguous across loaded assemblies for the SDK's resolver.
+        var cause = new MarketoUnreachableException("connection refused",
+            new HttpRequestException("refused", new System.Net.Sockets.SocketException(111)));
+        TaskFailureDetails details = TaskFailureDetails.FromException(cause);
+
+        Assert.True(MarketoFailures.NeedsAlert(details));
+        Assert.True(MarketoFailures.IsTransient(details));
+        Assert.False(MarketoFailures.IsCausedBy<CheckpointStoreException>(details));
+    }
+
+    [Fact]
     public void MarketoFailures_ActivityFailureWrappedByASubOrchestration_IsClassifiedByItsInnerCause()
     {
         TaskFailureDetails activity = TaskFailureDetails.FromException(new MarketoUnreachableException("connection refused"));

@@ -125,4 +125,33 @@ public sealed class ExportJobActivitiesTests
 
         Assert.Equal(job.FileSize, usage.BytesUsed);
     }
+
+    [Fact]
+    public async Task DescribeExportFields_LeadsProgramMembersAndACustomObject_EveryDescribedFieldInOrder()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+        DescribeExportFieldsActivity sut = sim.Activity<DescribeExportFieldsActivity>();
+
+        IReadOnlyList<string> leads = await sut.RunAsync(new ExportObject(ExportObjectKind.Leads), default);
+        IReadOnlyList<string> members = await sut.RunAsync(new ExportObject(ExportObjectKind.ProgramMembers), default);
+        IReadOnlyList<string> cars = await sut.RunAsync(new ExportObject(ExportObjectKind.CustomObject, "car_c"), default);
+
+        Assert.Contains("industryVertical_c", leads); // custom lead fields are exported too
+        Assert.Contains("email", leads);
+        Assert.Equal(leads.Count, leads.Distinct().Count());
+        Assert.Contains("programId", members);
+        Assert.Contains("model", cars);
+    }
+
+    [Fact]
+    public async Task DescribeExportFields_CustomObjectMissing_ThrowsNotFoundNamingIt()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
+
+        ExportObjectNotFoundException ex = await Assert.ThrowsAsync<ExportObjectNotFoundException>(
+            () => sim.Activity<DescribeExportFieldsActivity>().RunAsync(new ExportObject(ExportObjectKind.CustomObject, "nope_c"), default));
+
+        Assert.Contains("'nope_c' does not exist in Marketo", ex.Message, StringComparison.Ordinal);
+        Assert.False(MarketoFailures.IsTransient(TaskFailureDetails.FromException(ex)));
+    }
 }

@@ -68,6 +68,11 @@ public static class ActivityFunctions
     public static Task<bool> SendAlert([ActivityTrigger] AlertRequest input, FunctionContext context)
         => RunAsync<SendAlertActivity, AlertRequest, bool>(input, context);
 
+    /// <summary>The fields to export of an object configured without a field list.</summary>
+    [Function(nameof(DescribeExportFieldsActivity))]
+    public static Task<IReadOnlyList<string>> DescribeExportFields([ActivityTrigger] ExportObject input, FunctionContext context)
+        => RunAsync<DescribeExportFieldsActivity, ExportObject, IReadOnlyList<string>>(input, context);
+
     private static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(TInput input, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>
     {

@@ -84,10 +84,17 @@ public static class ExportConfiguration
         IReadOnlyList<string>? fields = List(export.GetSection($"Fields:{o.Name}")) is { } f
             ? f.Count > 0 ? f : throw new ExportPlanException($"Export:Fields:{o.Name} is empty; list the fields to export, or leave it out for the defaults.")
             : null;
+        List<int>? programIds = o.Kind == ExportObjectKind.ProgramMembers ? Ints(export, "ProgramIds", names.ProgramIds) : null;
+        if (o.Kind == ExportObjectKind.ProgramMembers && programIds is not { Count: >= 1 and <= 10 })
+        {
+            throw new ExportPlanException(
+                $"{names.Objects}: programMembers needs 1 to 10 program ids ({names.ProgramIds}), e.g. 1001,1002; {programIds?.Count ?? 0} given.");
+        }
+
         return o with
         {
             Fields = fields,
-            ProgramIds = o.Kind == ExportObjectKind.ProgramMembers ? Ints(export, "ProgramIds", names.ProgramIds) : null,
+            ProgramIds = programIds,
             ActivityTypeIds = o.Kind == ExportObjectKind.Activities ? Ints(export, "ActivityTypeIds", "Export:ActivityTypeIds") : null,
         };
     }

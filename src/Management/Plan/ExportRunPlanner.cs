@@ -1,17 +1,17 @@
-using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
 
 namespace MarketoExport.Management.Plan;
 
 /// <summary>
-/// The one place a run's input is built, for the CLI, the local server, the schedule and Azure: which objects, the
-/// fields of each (as configured, else every field Marketo describes for the object: leads, program members and
-/// custom objects; activities have a fixed column set), program ids, and
+/// The one place a run's input is built, for the CLI, the local server, the schedule and Azure: which objects with
+/// their fields (as configured; none means every field Marketo describes for the object, which the object's export
+/// asks Marketo for with an activity, so a Marketo that cannot be reached fails the run and alerts rather than the
+/// start), program ids and
 /// the bounds, checked before anything starts. A bound that would skip data (an end later than the export's safe
 /// "now") or that is surely a typo (a start before Marketo existed, a plan that would spend days of API calls) is
 /// refused with a message naming the option or field.
 /// </summary>
-public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timeProvider)
+public sealed class ExportRunPlanner(TimeProvider timeProvider)
 {
     /// <summary>No Marketo data predates the company (2006).</summary>
     public static readonly DateTime EarliestSince = new(2006, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -24,7 +24,7 @@ public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timePr
 
     /// <summary>Plans a run of <paramref name="defaults"/> with the caller's <paramref name="request"/> applied.</summary>
     /// <exception cref="ExportPlanException">The request cannot be planned; the message names the option or field.</exception>
-    public async Task<ExportPlan> PlanAsync(ExportPlanDefaults defaults, ExportPlanRequest? request, PlanFieldNames names, CancellationToken cancellationToken)
+    public ExportPlan Plan(ExportPlanDefaults defaults, ExportPlanRequest? request, PlanFieldNames names)
     {
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(names);
@@ -63,11 +63,12 @@ public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timePr
             throw new ExportPlanException($"{untilName}: {IsoTime.Format(to)} is before {sinceName} {IsoTime.Format(from)}; give an end after the start.");
         }
 
-        var planned = new List<ExportObject>(objects.Count);
-        foreach (ExportObject o in objects)
+        foreach (ExportObject o in objects.Where(o => o.Kind == ExportObjectKind.ProgramMembers && o.ProgramIds is not { Count: >= 1 and <= 10 }))
         {
-            planned.Add(await WithFieldsAsync(o, defaults.Names, cancellationToken).ConfigureAwait(false));
+            throw new ExportPlanException($"{names.Objects}: programMembers needs 1 to 10 program ids ({defaults.Names.ProgramIds}), e.g. 1001,1002.");
         }
+
+        IReadOnlyList<ExportObject> planned = objects;
 
         // An upper bound: as if no object had a checkpoint (a first run from since).
         DateTime start = since ?? now - settings.DefaultLookback;
@@ -124,38 +125,6 @@ public sealed class ExportRunPlanner(IMarketoClient marketo, TimeProvider timePr
         }
 
         return picked;
-    }
-
-    private async Task<ExportObject> WithFieldsAsync(ExportObject o, PlanFieldNames names, CancellationToken cancellationToken)
-    {
-        switch (o.Kind)
-        {
-            case ExportObjectKind.Leads when o.Fields is null:
-                // Every field Marketo describes, custom fields included (Describe Lead2 names are the bulk export's).
-                LeadDatabaseObjectMetadata leads = await marketo.DescribeLeadFieldsAsync(cancellationToken).ConfigureAwait(false);
-                return o with { Fields = leads.Fields.Select(f => f.Name).ToList() };
-            case ExportObjectKind.ProgramMembers:
-                if (o.ProgramIds is not { Count: >= 1 and <= 10 })
-                {
-                    throw new ExportPlanException(
-                        $"{names.Objects}: programMembers needs 1 to 10 program ids ({names.ProgramIds}), e.g. 1001,1002.");
-                }
-
-                if (o.Fields is not null)
-                {
-                    return o;
-                }
-
-                LeadDatabaseObjectMetadata members = await marketo.DescribeProgramMemberFieldsAsync(cancellationToken).ConfigureAwait(false);
-                return o with { Fields = members.Fields.Select(f => f.Name).ToList() };
-            case ExportObjectKind.CustomObject when o.Fields is null:
-                CustomObjectMetadata meta = await marketo.DescribeCustomObjectAsync(o.CustomObjectName!, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ExportPlanException(
-                        $"{names.Objects}: custom object '{o.CustomObjectName}' does not exist in Marketo (or is not approved); check its API name.");
-                return o with { Fields = meta.Fields.Select(f => f.Name).ToList() };
-            default:
-                return o;
-        }
     }
 
     private static string Minutes(TimeSpan lag) => lag.TotalMinutes == Math.Floor(lag.TotalMinutes) ? $"{lag.TotalMinutes:0}-minute" : $"{lag}";

@@ -37,7 +37,7 @@ public sealed class ExportRunStarter(ExportRunPlanner planner, ExportPlanDefault
             return new StartRunResult(StartRunOutcome.AlreadyRunning, id, Existing: active);
         }
 
-        ExportPlan plan = await planner.PlanAsync(defaults, request, names, cancellationToken).ConfigureAwait(false);
+        ExportPlan plan = planner.Plan(defaults, request, names);
         try
         {
             var options = new StartOrchestrationOptions(id).WithDedupeStatuses([.. ActiveStatuses]);

@@ -38,4 +38,7 @@ public static class ActivityNames
 
     /// <summary>SendAlertActivity.</summary>
     public const string SendAlert = "SendAlertActivity";
+
+    /// <summary>The fields to export of an object configured without a field list: every field Marketo describes.</summary>
+    public const string DescribeExportFields = "DescribeExportFieldsActivity";
 }

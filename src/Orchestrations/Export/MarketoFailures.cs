@@ -16,9 +16,18 @@ public static class MarketoFailures
     {
         for (TaskFailureDetails? f = failure; f is not null; f = f.InnerFailure)
         {
-            if (f.IsCausedBy<T>())
+            try
             {
-                return true;
+                if (f.IsCausedBy<T>())
+                {
+                    return true;
+                }
+            }
+            catch (System.Reflection.AmbiguousMatchException)
+            {
+                // The SDK resolves a type it cannot find in T's assembly by name across every loaded assembly; a framework
+                // type present in several (System.Net.Http.HttpRequestException, SocketException) throws there. Our
+                // types resolve in their own assembly first, so an ambiguous name is never one of them.
             }
         }
 

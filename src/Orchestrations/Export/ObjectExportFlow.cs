@@ -9,7 +9,7 @@ internal sealed class ObjectExportFlow
 {
     private readonly TaskOrchestrationContext _ctx;
     private readonly ObjectExportRequest _request;
-    private readonly ExportObject _object;
+    private ExportObject _object;
     private readonly ExportSettings _settings;
     private readonly ILogger _log;
     private readonly TaskOptions _marketoCall;
@@ -167,6 +167,8 @@ internal sealed class ObjectExportFlow
                     return false;
                 }
 
+                await EnsureFieldsAsync();
+
                 // Marked BEFORE create: a crash while creating finds (and adopts) the job instead of making a second.
                 // The previous window's landing write already made this mark unless time passed on a quota wait
                 // (an old mark would widen the span in which another integration's job could be mistaken for ours).
@@ -303,6 +305,26 @@ internal sealed class ObjectExportFlow
                     retry.FirstRetryInterval.Ticks * Math.Pow(retry.BackoffCoefficient, attempt - 1), retry.MaxRetryInterval.Ticks));
                 await _ctx.CreateTimer(Now + delay, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>
+    /// An object configured without fields exports every field Marketo describes for it. Asked once, right before the
+    /// first job is created (an up-to-date object or a re-attached job needs no field list); the answer is in the
+    /// history, so a replay and every later window use the same list.
+    /// </summary>
+    private async Task EnsureFieldsAsync()
+    {
+        if (_object.Fields is null && _object.Kind != ExportObjectKind.Activities)
+        {
+            Report(ObjectExportPhase.Creating);
+            IReadOnlyList<string> fields = await _ctx.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.DescribeExportFields, _object, _marketoCall);
+            if (fields.Count == 0)
+            {
+                throw new ExportFailedException($"{_object.Name}: Marketo describes no field for it; list the fields to export (Export:Fields:{_object.Name}).");
+            }
+
+            _object = _object with { Fields = fields };
         }
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.DurableTask.Client;
 
 namespace MarketoExport.Host.Tests.Server;
 
@@ -163,7 +163,7 @@ public sealed class ExportsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("'opportunities' is not configured", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
-        Assert.Contains("'until' is before 'since'", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("is before 'since'", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await h.Client.GetInstanceAsync("export-run"));
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.DurableTask.Client;
 using MarketoExport.Orchestrations.Export;
 
 namespace MarketoExport.Host.Tests.Server;
@@ -56,30 +56,36 @@ public sealed class FailureRecoveryTests
     }
 
     [Fact]
-    public async Task PostRewind_AfterTheRunAlerted_Is409WithRestartAdviceAndRestartStillCompletes()
+    public async Task PostRewind_AfterTheRunAlerted_ResumesTheFailedObjectsAndCompletesWithEveryRecordLandedOnce()
     {
         await using ServerHarness h = await ServerHarness.StartAsync();
 
-        // Credentials refused: the object fails and the run sends an alert before failing. Rewinding would change the
-        // path the run took (no alert on the success path), so the engine refuses and the run is left as it was.
+        // Credentials refused: every object fails on its first Marketo call and the run alerts before failing. The
+        // run is rewound from its first failure: the failed objects run again from their checkpoints, the alert is
+        // not sent again unless the failure recurs (issue 12: the most common failures must be rewindable).
         h.Control.AddFault(new SimulatorFault { Kind = SimulatorFaultKind.HttpStatus, StatusCode = 401, PathContains = "/identity", Count = null });
         h.Control.ExpireTokens();
         using HttpResponseMessage start = await h.Http.PostAsync(new Uri("/api/exports", UriKind.Relative), null);
         OrchestrationMetadata failed = await h.WaitForRunAsync();
         Assert.True(failed.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{failed.RuntimeStatus}");
+        Assert.Contains("Marketo refused the credentials", failed.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
         h.Control.ClearFaults();
 
         using HttpResponseMessage rewind = await h.Http.PostAsync(new Uri("/api/exports/export-run/rewind", UriKind.Relative), null);
-        JsonElement problem = await rewind.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Accepted, rewind.StatusCode);
+        OrchestrationMetadata done = await h.WaitForRunAsync();
 
-        Assert.Equal(HttpStatusCode.Conflict, rewind.StatusCode);
-        Assert.Contains("Restart it instead", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await h.Client.GetInstanceAsync("export-run"))!.RuntimeStatus);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
+        Assert.Equal(failed.CreatedAt, done.CreatedAt); // the same run, resumed in place
+        AssertLandedOnce(h);
 
+        // A Completed run is not rewound; restart runs it again (nothing new to land).
+        using HttpResponseMessage again = await h.Http.PostAsync(new Uri("/api/exports/export-run/rewind", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         using HttpResponseMessage restart = await h.Http.PostAsync(new Uri("/api/exports/export-run/restart", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
-        OrchestrationMetadata done = await h.WaitForRunAsync();
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
+        OrchestrationMetadata restarted = await h.WaitForRunAsync();
+        Assert.True(restarted.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{restarted.RuntimeStatus}: {restarted.FailureDetails}");
         AssertLandedOnce(h);
     }
 

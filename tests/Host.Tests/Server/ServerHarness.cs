@@ -3,7 +3,7 @@ using System.Text.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Host.Server;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.DurableTask.Client;
 
 namespace MarketoExport.Host.Tests.Server;
 
@@ -31,7 +31,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public SimulatorControl Control => Runtime.Simulator!.Control;
 
-    public IOrchestrationClient Client => Server.Client;
+    public DurableTaskClient Client => Server.Client;
 
     public string Landing => _folder.Landing;
 
@@ -72,7 +72,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     }
 
     public async Task<OrchestrationMetadata> WaitForRunAsync(string id = RunCommand.RunInstanceId)
-        => await Client.WaitForInstanceCompletionAsync(id, cancellationToken: Bound());
+        => await Client.WaitForInstanceCompletionAsync(id, cancellation: Bound());
 
     public IReadOnlyList<ManifestEntry> Manifest()
     {

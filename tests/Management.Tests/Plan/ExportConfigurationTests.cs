@@ -59,9 +59,20 @@ public sealed class ExportConfigurationTests
     [InlineData("Export:Objects", "leads,LEADS", "--objects (Export:Objects): 'LEADS' is listed twice")]
     public void Read_BadValue_RefusedNamingTheKey(string key, string value, string expected)
     {
-        ExportPlanException ex = Assert.Throws<ExportPlanException>(() => Read(new() { ["Export:Objects"] = "leads,programMembers", [key] = value }));
+        ExportPlanException ex = Assert.Throws<ExportPlanException>(
+            () => Read(new() { ["Export:Objects"] = "leads,programMembers", ["Export:ProgramIds"] = "1001", [key] = value }));
 
         Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("1,2,3,4,5,6,7,8,9,10,11")]
+    public void Read_ProgramMembersWithoutOneToTenProgramIds_RefusedNamingTheKey(string? ids)
+    {
+        ExportPlanException ex = Assert.Throws<ExportPlanException>(() => Read(new() { ["Export:Objects"] = "programMembers", ["Export:ProgramIds"] = ids }));
+
+        Assert.Contains("programMembers needs 1 to 10 program ids (--program-ids (Export:ProgramIds))", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -24,6 +24,9 @@ internal sealed class FakeMarketoActivities
 
     public int PollsUntilComplete { get; set; } = 2;
 
+    /// <summary>What the describe activity answers for an object configured without fields.</summary>
+    public IReadOnlyList<string> DescribedFields { get; set; } = ["id", "updatedAt", "industryVertical_c"];
+
     /// <summary>Per job id ("job-2"): status calls until Completed, overriding <see cref="PollsUntilComplete"/>.</summary>
     public Dictionary<string, int> PollsUntilCompleteOf { get; } = [];
 
@@ -54,6 +57,7 @@ internal sealed class FakeMarketoActivities
 
         object? result = name switch
         {
+            ActivityNames.DescribeExportFields => DescribedFields,
             ActivityNames.ReadCheckpoint => Checkpoints.TryGetValue((string)input!, out ExportCheckpoint? cp) ? cp : new ExportCheckpoint((string)input!),
             ActivityNames.WriteCheckpoint => Write((ExportCheckpoint)input!),
             ActivityNames.CreateExportJob => Create((CreateExportJobRequest)input!),

@@ -78,7 +78,7 @@ public sealed class ObjectExportOrchestratorTests
         // carries the next window's pending mark, so later windows need two writes, not three.
         List<string> steps = _marketo.Steps.Where(s => s != ActivityNames.GetExportJobStatus).ToList();
         Assert.Equal(
-            [ActivityNames.ReadCheckpoint,
+            [ActivityNames.ReadCheckpoint, ActivityNames.DescribeExportFields,
              ActivityNames.WriteCheckpoint, ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
              ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint,
              ActivityNames.CreateExportJob, ActivityNames.WriteCheckpoint, ActivityNames.EnqueueExportJob, ActivityNames.DownloadExportFile, ActivityNames.WriteCheckpoint],
@@ -690,6 +690,47 @@ public sealed class ObjectExportOrchestratorTests
         Assert.Equal(Now.AddMinutes(-15), result.HighWaterMark);
         Assert.Equal(Now.AddMinutes(-15), _marketo.Checkpoints["leads"].HighWaterMark);
         Assert.All(_marketo.Creates, c => Assert.True(c.Window.End <= Now.AddMinutes(-15)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ObjectWithoutFields_DescribesOnceBeforeTheFirstCreateAndExportsThoseFieldsInEveryWindow()
+    {
+        (_, Task<ObjectExportResult> run) = Start();
+
+        await run;
+
+        Assert.Single(_marketo.Steps, s => s == ActivityNames.DescribeExportFields);
+        Assert.All(_marketo.Creates, c => Assert.Equal(["id", "updatedAt", "industryVertical_c"], c.Object.Fields));
+    }
+
+    [Fact]
+    public async Task RunAsync_ObjectWithFieldsOrUpToDate_DoesNotDescribe()
+    {
+        var ctx = new OrchestrationContextMock(Now) { Activity = _marketo.HandleAsync };
+        var withFields = new ObjectExportRequest(new ExportObject(ExportObjectKind.Leads) { Fields = ["id"] }, Fast, Since);
+        _marketo.Checkpoints["activities"] = new ExportCheckpoint("activities") { HighWaterMark = Now.AddMinutes(-20) };
+        var upToDate = new ObjectExportRequest(new ExportObject(ExportObjectKind.Activities), Fast, Since);
+
+        await new ObjectExportOrchestrator().RunAsync(ctx.Object, withFields);
+        await new ObjectExportOrchestrator().RunAsync(ctx.Object, upToDate);
+
+        Assert.DoesNotContain(ActivityNames.DescribeExportFields, _marketo.Steps);
+        Assert.All(_marketo.Creates, c => Assert.Equal(["id"], c.Object.Fields));
+    }
+
+    [Fact]
+    public async Task RunAsync_CustomObjectMissing_FailsNamingItWithoutRetrying()
+    {
+        _marketo.Fault = (name, _) => name == ActivityNames.DescribeExportFields
+            ? OrchestrationContextMock.Failure<ExportObjectNotFoundException>("custom object 'nope_c' does not exist in Marketo")
+            : null;
+        (_, Task<ObjectExportResult> run) = Start(kind: ExportObjectKind.CustomObject);
+
+        TaskFailedException ex = await Assert.ThrowsAsync<TaskFailedException>(() => run);
+
+        Assert.True(ex.FailureDetails.IsCausedBy<ExportObjectNotFoundException>());
+        Assert.Single(_marketo.Steps, s => s == ActivityNames.DescribeExportFields);
+        Assert.DoesNotContain(ActivityNames.CreateExportJob, _marketo.Steps);
     }
 
     [Fact]
