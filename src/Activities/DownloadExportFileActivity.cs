@@ -108,6 +108,9 @@ public sealed class DownloadExportFileActivity(
         }
         catch (Exception ex) when (budgetReached.IsCancellationRequested && !stopping.IsCancellationRequested && IsInterruption(ex))
         {
+            // Without the cancellation as inner exception: the budget is the whole cause, and an inner chain down to a
+            // SocketException makes the SDK's TaskFailureDetails.IsCausedBy throw AmbiguousMatchException (the type is
+            // found twice, through a type forward), which would break the orchestrator's retry decision.
             long landed = upload?.Length ?? 0;
             if (upload is not null)
             {
@@ -118,7 +121,7 @@ public sealed class DownloadExportFileActivity(
             throw new DownloadBudgetExceededException(
                 $"{input.Object.Name} export {job.ExportId}: this execution reached its download budget of {budget} "
                 + $"(Export:MaxDownloadExecutionTime) at byte {landed} of {job.FileSize?.ToString(CultureInfo.InvariantCulture) ?? "?"}; "
-                + "the landed bytes are kept and the next attempt resumes from them.", ex);
+                + "the landed bytes are kept and the next attempt resumes from them.");
         }
         catch
         {
