@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using System.Globalization;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
@@ -15,6 +15,12 @@ namespace MarketoExport.Activities;
 /// then commits it atomically and appends a manifest line. A mismatch lands nothing and throws
 /// <see cref="ExportFileVerificationException"/>; a file that is gone throws <see cref="ExportFileMissingException"/>.
 /// Idempotent: an identical file already landed is reported as such.
+/// <para>
+/// Resumable across executions: what an execution landed before it was stopped (host shutdown, a killed process, its
+/// <see cref="ExportActivityOptions.MaxDownloadExecutionTime"/>) stays in the sink under the export's
+/// <see cref="LandingResumeKey"/>, and the next execution continues from there. One execution never streams longer
+/// than that budget: it stops with a <see cref="DownloadBudgetExceededException"/>, which is retried.
+/// </para>
 /// </summary>
 public sealed class DownloadExportFileActivity(
     IMarketoClient marketo,
@@ -47,36 +53,88 @@ public sealed class DownloadExportFileActivity(
             return new LandedFile(name, records, bytes, expectedSha, AlreadyLanded: true);
         }
 
-        ExportEntity entity = ExportObjectMapping.ToEntity(input.Object);
-        ILandingUpload upload = await sink.BeginAsync(name, cancellationToken).ConfigureAwait(false);
+        ILandingUpload upload = await TransferAsync(input, name, cancellationToken).ConfigureAwait(false);
         await using (upload.ConfigureAwait(false))
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var counter = new CsvRecordCounter();
-            await CopyWithResumeAsync(entity, input, upload, hash, counter, cancellationToken).ConfigureAwait(false);
-
-            string actualSha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            string actualSha = upload.GetSha256();
             string? problem =
                 job.FileSize is { } size && size != upload.Length ? $"size {upload.Length} bytes, status says {size}"
                 : expectedSha is null ? "the job status carries no fileChecksum"
                 : actualSha != expectedSha ? $"sha256 {actualSha}, status says {expectedSha}"
-                : job.NumberOfRecords is { } n && n != counter.DataRecords ? $"{counter.DataRecords} records, status says {n}"
+                : job.NumberOfRecords is { } n && n != upload.Records ? $"{upload.Records} records, status says {n}"
                 : null;
             if (problem is not null)
             {
-                // Disposing the upload without commit deletes the temporary file: nothing lands.
+                // Nothing lands, and nothing is kept for a resume: these bytes are wrong.
+                await upload.DiscardAsync(cancellationToken).ConfigureAwait(false);
                 throw new ExportFileVerificationException(
                     $"{input.Object.Name} export {job.ExportId} for {input.Window} failed verification ({problem}); the file was discarded.");
             }
 
+            long landedRecords = upload.Records;
+            long landedBytes = upload.Length;
             await upload.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await sink.AppendManifestAsync(Entry(input, name, counter.DataRecords, upload.Length, actualSha), cancellationToken).ConfigureAwait(false);
-            return new LandedFile(name, counter.DataRecords, upload.Length, actualSha);
+            await sink.AppendManifestAsync(Entry(input, name, landedRecords, landedBytes, actualSha), cancellationToken).ConfigureAwait(false);
+            return new LandedFile(name, landedRecords, landedBytes, actualSha);
         }
     }
 
-    private async Task CopyWithResumeAsync(
-        ExportEntity entity, DownloadExportFileRequest input, ILandingUpload upload, IncrementalHash hash, CsvRecordCounter counter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens (or resumes) the upload and streams the rest of the file into it within this execution's budget. Returns
+    /// the upload holding the whole file, not yet verified; on failure the upload is disposed, which keeps what landed.
+    /// </summary>
+    private async Task<ILandingUpload> TransferAsync(DownloadExportFileRequest input, string name, CancellationToken stopping)
+    {
+        ExportJobState job = input.Job;
+        TimeSpan budget = options.Value.MaxDownloadExecutionTime;
+        using var budgetReached = new CancellationTokenSource(budget, timeProvider);
+        using var transfer = CancellationTokenSource.CreateLinkedTokenSource(stopping, budgetReached.Token);
+        ILandingUpload? upload = null;
+        try
+        {
+            upload = await sink.BeginAsync(name, new LandingResumeKey(job.ExportId, job.FileSize, job.FileChecksum), transfer.Token).ConfigureAwait(false);
+            if (upload.DiscardedPartial is { } why)
+            {
+                Log.PartialDiscarded(logger, input.Object.Name, name, why);
+            }
+
+            if (upload.ResumedFrom > 0)
+            {
+                Log.DownloadResumed(logger, input.Object.Name, job.ExportId, upload.ResumedFrom, job.FileSize);
+            }
+
+            await CopyWithResumeAsync(ExportObjectMapping.ToEntity(input.Object), input, upload, transfer.Token).ConfigureAwait(false);
+            return upload;
+        }
+        catch (Exception ex) when (budgetReached.IsCancellationRequested && !stopping.IsCancellationRequested && IsInterruption(ex))
+        {
+            // Without the cancellation as inner exception: the budget is the whole cause, and an inner chain down to a
+            // SocketException makes the SDK's TaskFailureDetails.IsCausedBy throw AmbiguousMatchException (the type is
+            // found twice, through a type forward), which would break the orchestrator's retry decision.
+            long landed = upload?.Length ?? 0;
+            if (upload is not null)
+            {
+                await upload.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Log.DownloadBudgetReached(logger, input.Object.Name, job.ExportId, budget, landed);
+            throw new DownloadBudgetExceededException(
+                $"{input.Object.Name} export {job.ExportId}: this execution reached its download budget of {budget} "
+                + $"(Export:MaxDownloadExecutionTime) at byte {landed} of {job.FileSize?.ToString(CultureInfo.InvariantCulture) ?? "?"}; "
+                + "the landed bytes are kept and the next attempt resumes from them.");
+        }
+        catch
+        {
+            if (upload is not null)
+            {
+                await upload.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task CopyWithResumeAsync(ExportEntity entity, DownloadExportFileRequest input, ILandingUpload upload, CancellationToken cancellationToken)
     {
         int resumes = 0;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -101,8 +159,6 @@ public sealed class DownloadExportFileActivity(
                         while ((n = await file.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
                         {
                             await upload.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                            hash.AppendData(buffer, 0, n);
-                            counter.Append(buffer.AsSpan(0, n));
                         }
                     }
 
@@ -116,8 +172,17 @@ public sealed class DownloadExportFileActivity(
                 }
                 catch (MarketoHttpException ex) when (ex.StatusCode == 404)
                 {
+                    // The landed bytes can never be completed: drop them with the job.
+                    await upload.DiscardAsync(cancellationToken).ConfigureAwait(false);
                     throw new ExportFileMissingException(
                         $"{input.Object.Name} export {input.Job.ExportId} is Completed but its file is gone (HTTP 404); the window is exported again.", ex);
+                }
+                catch (MarketoHttpException ex) when (offset > 0 && ex.StatusCode is (>= 200 and < 300) or 416)
+                {
+                    // Not a 206 from the offset asked for (the client checks Content-Range), or the range is beyond the
+                    // file: the landed bytes cannot be continued, so start over (the SHA-256 check covers the result).
+                    Log.ResumeRefused(logger, input.Object.Name, input.Job.ExportId, offset, ex.Message);
+                    await upload.DiscardAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException or MarketoUnreachableException && !cancellationToken.IsCancellationRequested)
                 {
@@ -127,7 +192,8 @@ public sealed class DownloadExportFileActivity(
                 if (++resumes > options.Value.MaxDownloadResumes)
                 {
                     throw new IOException(
-                        $"{input.Object.Name} export {input.Job.ExportId}: download cut {resumes} times (reached byte {upload.Length}); giving up this attempt.");
+                        $"{input.Object.Name} export {input.Job.ExportId}: download cut {resumes} times (reached byte {upload.Length}); "
+                        + "giving up this attempt (the landed bytes are kept for the next one).");
                 }
             }
         }
@@ -136,6 +202,9 @@ public sealed class DownloadExportFileActivity(
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static bool IsInterruption(Exception ex)
+        => ex is OperationCanceledException or IOException or HttpRequestException or MarketoUnreachableException or TimeoutException;
 
     private ManifestEntry Entry(DownloadExportFileRequest input, string name, long records, long bytes, string sha)
         => new(input.Object.Name, input.Window.Start, input.Window.End, input.Job.ExportId, name, records, bytes, sha, timeProvider.GetUtcNow());

@@ -20,7 +20,18 @@ public sealed class ExportActivityOptions
     [Url(ErrorMessage = "Export:AlertWebhookUrl must be an absolute http(s) URL.")]
     public string? AlertWebhookUrl { get; set; }
 
-    /// <summary>Times a cut download is resumed with a Range request within one attempt.</summary>
+    /// <summary>Times a cut download is resumed with a Range request within one execution.</summary>
     [Range(0, 100)]
     public int MaxDownloadResumes { get; set; } = 5;
+
+    /// <summary>
+    /// The longest one execution of the download activity streams before it stops with a
+    /// <see cref="DownloadBudgetExceededException"/> (retried; the next execution resumes from the landed bytes).
+    /// Flex Consumption gives a running execution 60 minutes when it scales an instance in, and the host's
+    /// <c>functionTimeout</c> is one hour: the budget leaves room for verifying and committing within it.
+    /// </summary>
+    /// <value>50 minutes; 1 minute to 24 hours.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ParseLimitsInInvariantCulture = true,
+        ErrorMessage = "Export:MaxDownloadExecutionTime must be between 00:01:00 and 1.00:00:00 (default 00:50:00, under Flex Consumption's 60 minutes).")]
+    public TimeSpan MaxDownloadExecutionTime { get; set; } = TimeSpan.FromMinutes(50);
 }

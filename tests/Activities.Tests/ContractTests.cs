@@ -143,23 +143,38 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public async Task LocalFolderSink_UncommittedUpload_LeavesNoFile()
+    public async Task LocalFolderSink_DiscardedUpload_LeavesNoFile()
     {
         string root = Path.Combine(Path.GetTempPath(), "mde-sink-" + Guid.NewGuid().ToString("N"));
         using var sut = new LocalFolderSink(root);
         try
         {
-            await using (ILandingUpload upload = await sut.BeginAsync("leads/x.csv", default))
+            await using (ILandingUpload upload = await sut.BeginAsync("leads/x.csv", new LandingResumeKey("exp-1", null, null), default))
             {
                 await upload.WriteAsync("a,b\n"u8.ToArray(), default);
+                await upload.DiscardAsync(default);
             }
 
             Assert.Empty(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories));
-            await Assert.ThrowsAsync<ArgumentException>(() => sut.BeginAsync("../escape.csv", default));
+            await Assert.ThrowsAsync<ArgumentException>(() => sut.BeginAsync("../escape.csv", new LandingResumeKey("exp-1", null, null), default));
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public void MarketoFailures_InterruptedDownload_IsTransientSoTheNextAttemptResumes()
+    {
+        TaskFailureDetails budget = TaskFailureDetails.FromException(new DownloadBudgetExceededException("budget reached at byte 42"));
+        TaskFailureDetails cutTooOften = TaskFailureDetails.FromException(new IOException("download cut 6 times"));
+        TaskFailureDetails missing = TaskFailureDetails.FromException(new ExportFileMissingException("gone", new IOException("x")));
+        TaskFailureDetails verification = TaskFailureDetails.FromException(new ExportFileVerificationException("sha256 differs"));
+
+        Assert.True(MarketoFailures.IsTransient(budget));
+        Assert.True(MarketoFailures.IsTransient(cutTooOften));
+        Assert.False(MarketoFailures.IsTransient(missing)); // permanent even though it wraps an IOException
+        Assert.False(MarketoFailures.IsTransient(verification));
     }
 }

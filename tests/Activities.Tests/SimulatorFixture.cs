@@ -17,16 +17,23 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SimulatorFixture(SimulatorHost simulator, ServiceProvider services, string landing)
+    private SimulatorFixture(SimulatorHost simulator, SimulatorOptions options, ServiceProvider services, string landing, FileRequestRecorder files)
     {
         Simulator = simulator;
+        Options = options;
         _services = services;
         Landing = landing;
+        Files = files;
     }
 
     public SimulatorHost Simulator { get; }
 
     public SimulatorControl Control => Simulator.Control;
+
+    public SimulatorOptions Options { get; }
+
+    /// <summary>The export file requests the fixture's Marketo client sent, as the wire saw them.</summary>
+    public FileRequestRecorder Files { get; }
 
     public string Landing { get; }
 
@@ -38,11 +45,14 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 
     public ICheckpointStore Store => _services.GetRequiredService<ICheckpointStore>();
 
-    public static async Task<SimulatorFixture> StartAsync()
+    /// <param name="activities">Activity records in the simulator's six months (January holds about a sixth of them).</param>
+    /// <param name="configureServices">More services (another sink) after the defaults.</param>
+    public static async Task<SimulatorFixture> StartAsync(long activities = 1500, Action<IServiceCollection>? configureServices = null)
     {
-        var options = new SimulatorOptions { JobTickSeconds = 3600, Leads = 300, Activities = 1500 };
+        var options = new SimulatorOptions { JobTickSeconds = 3600, Leads = 300, Activities = activities };
         SimulatorHost simulator = await SimulatorHost.StartAsync(options);
         string landing = Path.Combine(Path.GetTempPath(), "mde-activities-" + Guid.NewGuid().ToString("N"));
+        var files = new FileRequestRecorder();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddMarketoClient(o =>
@@ -52,12 +62,14 @@ internal sealed class SimulatorFixture : IAsyncDisposable
             o.ClientSecret = options.ClientSecret;
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             o.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
-        });
+        }).AddHttpMessageHandler(files.CreateHandler);
         services.AddExportActivities(landing);
-        return new SimulatorFixture(simulator, services.BuildServiceProvider(), landing);
+        configureServices?.Invoke(services);
+        return new SimulatorFixture(simulator, options, services.BuildServiceProvider(), landing, files);
     }
 
-    public T Activity<T>() where T : class => ActivatorUtilities.CreateInstance<T>(_services);
+    /// <summary>An activity from the fixture's services; <paramref name="args"/> replace services by type (e.g. a FakeTimeProvider).</summary>
+    public T Activity<T>(params object[] args) where T : class => ActivatorUtilities.CreateInstance<T>(_services, args);
 
     /// <summary>Creates, enqueues and ticks a job for the window until it is Completed.</summary>
     public async Task<ExportJobState> CompletedJobAsync(ExportObject exportObject, ExportWindow window)

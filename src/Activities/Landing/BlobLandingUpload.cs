@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs.Models;
@@ -11,77 +9,92 @@ namespace MarketoExport.Activities.Landing;
 
 /// <summary>
 /// One upload of <see cref="BlobStorageSink"/>: buffers at most one block, stages each full block on the final blob
-/// name (uncommitted, invisible), and commits the block list with the SHA-256 in metadata. Disposing without a commit
-/// deletes the blob when it holds no committed version (otherwise the staged blocks stay invisible until the next commit
-/// of that name or the service's 7-day clean-up).
+/// name (uncommitted, invisible) under a deterministic <see cref="LandingBlockId"/>, and commits the block list with the
+/// SHA-256 in metadata. Disposing without a commit keeps the staged blocks: the next upload of the same name and key
+/// continues after them (the buffered tail, less than one block, is downloaded again). <see cref="DiscardAsync"/>
+/// drops them.
 /// </summary>
 internal sealed class BlobLandingUpload : ILandingUpload
 {
+    /// <summary>Blob Storage's limit of committed blocks per blob (uncommitted ones: 100,000).</summary>
+    public const int MaxBlocks = 50_000;
+
     private readonly BlockBlobClient _blob;
-    private readonly string _uploadId = Guid.NewGuid().ToString("N");
-    private readonly List<string> _blockIds = [];
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly LandingResumeKey _key;
+    private readonly List<string> _blockIds;
     private readonly int _blockSize;
+    private LandingDigest _digest;
     private byte[]? _buffer;
     private int _buffered;
+    private bool _staged;
     private bool _committed;
     private bool _disposed;
 
-    public BlobLandingUpload(string name, BlockBlobClient blob, int blockSize)
+    public BlobLandingUpload(
+        string name, BlockBlobClient blob, int blockSize, LandingResumeKey key, IEnumerable<string> resumedBlockIds, LandingDigest digest, string? discardedPartial)
     {
         Name = name;
         _blob = blob;
         _blockSize = blockSize;
+        _key = key;
+        _blockIds = [.. resumedBlockIds];
+        _staged = _blockIds.Count > 0;
+        _digest = digest;
+        ResumedFrom = digest.Length;
+        DiscardedPartial = discardedPartial;
     }
 
     public string Name { get; }
 
-    public long Length { get; private set; }
+    public long Length => _digest.Length;
+
+    public long ResumedFrom { get; }
+
+    public string? DiscardedPartial { get; }
+
+    public long Records => _digest.DataRecords;
+
+    public string GetSha256() => _digest.GetSha256();
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_committed)
-        {
-            throw new InvalidOperationException($"The upload of '{Name}' is already committed.");
-        }
-
+        ThrowIfDone();
         _buffer ??= ArrayPool<byte>.Shared.Rent(_blockSize);
         while (!data.IsEmpty)
         {
-            int n = Math.Min(data.Length, _blockSize - _buffered);
-            data.Span[..n].CopyTo(_buffer.AsSpan(_buffered));
-            _hash.AppendData(data.Span[..n]);
-            _buffered += n;
-            Length += n;
-            data = data[n..];
             if (_buffered == _blockSize)
             {
+                // A full block whose staging failed earlier: stage it first (its id is the same).
                 await StageBufferAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            int n = Math.Min(data.Length, _blockSize - _buffered);
+            data.Span[..n].CopyTo(_buffer.AsSpan(_buffered));
+            _digest.Append(data.Span[..n]);
+            _buffered += n;
+            data = data[n..];
+        }
+
+        if (_buffered == _blockSize)
+        {
+            await StageBufferAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_committed)
-        {
-            return;
-        }
-
+        ThrowIfDone();
         if (_buffered > 0)
         {
             await StageBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        string sha = Convert.ToHexStringLower(_hash.GetHashAndReset());
         var options = new CommitBlockListOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
             Metadata = new Dictionary<string, string>
             {
-                [BlobStorageSink.Sha256MetadataKey] = sha,
+                [BlobStorageSink.Sha256MetadataKey] = _digest.GetSha256(),
                 ["bytes"] = Length.ToString(CultureInfo.InvariantCulture),
             },
         };
@@ -95,7 +108,7 @@ internal sealed class BlobLandingUpload : ILandingUpload
         catch (RequestFailedException ex) when (ex.ErrorCode == "InvalidBlockList")
         {
             throw new IOException(
-                $"Landing '{Name}': another upload of the same file committed first, which discards this upload's staged blocks; "
+                $"Landing '{Name}': another upload of the same file committed first, or discarded this upload's staged blocks; "
                 + "nothing partial was written. Run the step again (it finds the landed file if it is the same).", ex);
         }
 
@@ -103,56 +116,62 @@ internal sealed class BlobLandingUpload : ILandingUpload
         ReturnBuffer();
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DiscardAsync(CancellationToken cancellationToken)
     {
-        if (_disposed)
+        ThrowIfDone();
+        _buffered = 0;
+        _blockIds.Clear();
+        _digest.Dispose();
+        _digest = LandingDigest.CreateResumable();
+        if (_staged)
         {
-            return;
+            await BlobStorageSink.DropUncommittedBlocksAsync(_blob, cancellationToken).ConfigureAwait(false);
+            _staged = false;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Staged blocks stay: invisible to readers, resumed by the next upload of this name and key, dropped by a
+        // discard, by the next commit of this name, or by the service 7 days after the last block was staged.
+        if (!_disposed)
+        {
+            _disposed = true;
+            ReturnBuffer();
+            _digest.Dispose();
         }
 
-        _disposed = true;
-        ReturnBuffer();
-        _hash.Dispose();
-        if (_committed || _blockIds.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            // Only a blob with no committed version may go: deleting a committed one would lose a landed file.
-            // Its blocks are not visible to readers either way.
-            await _blob.GetPropertiesAsync().ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            try
-            {
-                await _blob.DeleteIfExistsAsync().ConfigureAwait(false);
-            }
-            catch (RequestFailedException)
-            {
-                // Best effort: RemoveAbandonedUploadsAsync or the service's clean-up gets it later.
-            }
-        }
-        catch (RequestFailedException)
-        {
-            // Best effort, as above.
-        }
+        return ValueTask.CompletedTask;
     }
 
     private async Task StageBufferAsync(CancellationToken cancellationToken)
     {
-        // Fixed-length ids (the service requires one length per blob): upload id + block number.
-        string id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_uploadId}{_blockIds.Count:D8}"));
+        if (_blockIds.Count >= MaxBlocks)
+        {
+            throw new InvalidOperationException(
+                $"Landing '{Name}' needs more than {MaxBlocks} blocks of {_blockSize} bytes, Blob Storage's limit per blob; use a larger block size.");
+        }
+
+        // The digest has been fed exactly up to this block's last byte: its state goes into the id.
+        string id = LandingBlockId.Create(_key, _blockIds.Count, _digest);
         using var content = new MemoryStream(_buffer!, 0, _buffered, writable: false);
         var options = new BlockBlobStageBlockOptions
         {
             TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
         };
+        _staged = true;
         await _blob.StageBlockAsync(id, content, options, cancellationToken).ConfigureAwait(false);
         _blockIds.Add(id);
         _buffered = 0;
+    }
+
+    private void ThrowIfDone()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_committed)
+        {
+            throw new InvalidOperationException($"The upload of '{Name}' is already committed.");
+        }
     }
 
     private void ReturnBuffer()

@@ -10,6 +10,29 @@ public sealed class CsvRecordCounter
     private bool _lineHasData;
     private long _lines;
 
+    /// <summary>A counter at the start of a file.</summary>
+    public CsvRecordCounter()
+    {
+    }
+
+    /// <summary>A counter in the state another one saved (<see cref="Lines"/>, <see cref="InQuotes"/>, <see cref="LineHasData"/>).</summary>
+    internal CsvRecordCounter(long lines, bool inQuotes, bool lineHasData)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
+        _lines = lines;
+        _inQuotes = inQuotes;
+        _lineHasData = lineHasData;
+    }
+
+    /// <summary>Complete lines so far (the header included).</summary>
+    internal long Lines => _lines;
+
+    /// <summary>Whether the bytes so far end inside a quoted field.</summary>
+    internal bool InQuotes => _inQuotes;
+
+    /// <summary>Whether the current, unterminated line holds anything but CR.</summary>
+    internal bool LineHasData => _lineHasData;
+
     /// <summary>Feeds the next bytes.</summary>
     /// <remarks>
     /// Jumps from one quote or newline to the next with the vectorised span searches rather than looking at every

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -6,12 +8,23 @@ namespace MarketoExport.Activities.Landing;
 
 /// <summary>
 /// Lands files in a local folder: <c>&lt;root&gt;/&lt;object&gt;/&lt;file&gt;.csv</c> plus <c>&lt;root&gt;/manifest.jsonl</c>.
-/// Writes go to a hidden <c>.&lt;file&gt;.partial</c> next to the target, are flushed to disk, then renamed (atomic on
-/// one file system). Safe for concurrent activities in one process.
+/// Writes go to a hidden partial file next to the target, <c>.&lt;file&gt;.&lt;export tag&gt;.&lt;version tag&gt;.partial</c>
+/// (see <see cref="LandingResumeKey"/>), unbuffered (a killed process leaves every written byte) and flushed to disk
+/// every <see cref="DurableFlushBytes"/>; the commit flushes and renames it over the target (atomic on one file
+/// system). A partial left by an interrupted write is read back and continued by the next write of the same name and
+/// key. Safe for concurrent activities in one process; a second writer of the same partial fails with an
+/// <see cref="IOException"/> (the file is locked).
 /// </summary>
 public sealed class LocalFolderSink : ILandingSink, IDisposable
 {
+    /// <summary>How long <see cref="RemoveTemporaryFiles()"/> keeps a partial: Marketo keeps an export's file 7 days, so an older partial can never be completed.</summary>
+    public static readonly TimeSpan PartialLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Bytes written between two flushes to disk (a machine crash loses at most these; a killed process loses none).</summary>
+    public const int DurableFlushBytes = 16 * 1024 * 1024;
+
     private const string PartialSuffix = ".partial";
+    private const int ReadBackBufferSize = 1024 * 1024;
     private readonly SemaphoreSlim _manifestLock = new(1, 1);
     private readonly TimeProvider _time;
 
@@ -42,15 +55,60 @@ public sealed class LocalFolderSink : ILandingSink, IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public Task<ILandingUpload> BeginAsync(string name, CancellationToken cancellationToken)
+    /// <summary>The partial file of <paramref name="name"/> for <paramref name="resumeKey"/> (it may not exist).</summary>
+    public string PartialPath(string name, LandingResumeKey resumeKey)
     {
+        ArgumentNullException.ThrowIfNull(resumeKey);
+        string path = Resolve(name);
+        return Path.Combine(Path.GetDirectoryName(path)!, PartialName(Path.GetFileName(path), resumeKey));
+    }
+
+    /// <inheritdoc />
+    public async Task<ILandingUpload> BeginAsync(string name, LandingResumeKey resumeKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resumeKey);
+        resumeKey.Validate();
         string path = Resolve(name);
         string dir = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, "." + Path.GetFileName(path) + PartialSuffix);
-        var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        return Task.FromResult<ILandingUpload>(new Upload(name, path, temp, stream));
+        string file = Path.GetFileName(path);
+        string temp = Path.Combine(dir, PartialName(file, resumeKey));
+        var discarded = new List<string>();
+        foreach (string other in Directory.EnumerateFiles(dir, "." + file + ".*"))
+        {
+            if (other.EndsWith(PartialSuffix, StringComparison.Ordinal) && !string.Equals(other, temp, StringComparison.Ordinal))
+            {
+                discarded.Add(DescribeForeign(Path.GetFileName(other), file, resumeKey, new FileInfo(other).Length));
+                File.Delete(other);
+            }
+        }
+
+        // FileShare.None locks the partial (flock on Unix): a second writer of it fails instead of interleaving bytes.
+        // No user-space buffer: every write reaches the OS at once, so a killed process leaves all it wrote.
+        var stream = new FileStream(temp, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        LandingDigest? digest = null;
+        try
+        {
+            long resumed = stream.Length;
+            if (resumeKey.FileSize is { } size && resumed > size)
+            {
+                discarded.Add($"the partial holds {resumed} bytes, more than the file's {size}");
+                stream.SetLength(0);
+                resumed = 0;
+            }
+
+            digest = LandingDigest.Create();
+            await ReadBackAsync(stream, resumed, digest, cancellationToken).ConfigureAwait(false);
+            var upload = new Upload(name, path, temp, stream, digest, resumed, discarded.Count == 0 ? null : string.Join("; ", discarded));
+            digest = null;
+            return upload;
+        }
+        catch
+        {
+            digest?.Dispose();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -98,19 +156,31 @@ public sealed class LocalFolderSink : ILandingSink, IDisposable
     /// <inheritdoc />
     public void Dispose() => _manifestLock.Dispose();
 
-    /// <summary>Deletes temporary files left by a killed process. Returns how many were removed.</summary>
-    public int RemoveTemporaryFiles()
+    /// <summary>
+    /// Deletes partial files no write has touched for <see cref="PartialLifetime"/> (7 days: their export's file is gone
+    /// from Marketo, so they can never be completed). Younger ones are kept: the next write of their name resumes them,
+    /// or discards them when it is for another export. Returns how many were removed.
+    /// </summary>
+    public int RemoveTemporaryFiles() => RemoveTemporaryFiles(PartialLifetime);
+
+    /// <summary>Deletes partial files last written more than <paramref name="olderThan"/> ago. Returns how many were removed.</summary>
+    public int RemoveTemporaryFiles(TimeSpan olderThan)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
         if (!Directory.Exists(Root))
         {
             return 0;
         }
 
+        DateTime cutoff = (_time.GetUtcNow() - olderThan).UtcDateTime;
         int removed = 0;
         foreach (string partial in Directory.EnumerateFiles(Root, "*" + PartialSuffix, SearchOption.AllDirectories))
         {
-            File.Delete(partial);
-            removed++;
+            if (File.GetLastWriteTimeUtc(partial) <= cutoff)
+            {
+                File.Delete(partial);
+                removed++;
+            }
         }
 
         return removed;
@@ -148,28 +218,116 @@ public sealed class LocalFolderSink : ILandingSink, IDisposable
         return full;
     }
 
-    private sealed class Upload(string name, string path, string temp, FileStream stream) : ILandingUpload
+    private static string PartialName(string file, LandingResumeKey key)
+        => string.Create(CultureInfo.InvariantCulture, $".{file}.{key.ExportTag:x12}.{key.VersionTag:x12}{PartialSuffix}");
+
+    private static string DescribeForeign(string partial, string file, LandingResumeKey key, long bytes)
     {
+        // .<file>.<export tag>.<version tag>.partial; the old format, .<file>.partial, has no tags.
+        string tags = partial[(file.Length + 1)..^PartialSuffix.Length];
+        string exportTag = key.ExportTag.ToString("x12", CultureInfo.InvariantCulture);
+        string why = tags.Length == 0 ? "an older format that cannot be resumed"
+            : tags.StartsWith("." + exportTag + ".", StringComparison.Ordinal) ? $"export {key.ExportId} with another file size or checksum (the file changed)"
+            : "another export of this window";
+        return $"{partial} ({bytes} bytes) was of {why}";
+    }
+
+    private static async Task ReadBackAsync(FileStream stream, long length, LandingDigest digest, CancellationToken cancellationToken)
+    {
+        // The hash and the record count must cover the whole file: feed them the bytes already landed, streaming.
+        stream.Position = 0;
+        if (length > 0)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBackBufferSize);
+            try
+            {
+                long left = length;
+                while (left > 0)
+                {
+                    int n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(ReadBackBufferSize, left)), cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        throw new IOException($"The partial file {stream.Name} ended at byte {length - left} while reading back {length} bytes.");
+                    }
+
+                    digest.Append(buffer.AsSpan(0, n));
+                    left -= n;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        stream.Position = length;
+    }
+
+    private sealed class Upload : ILandingUpload
+    {
+        private readonly string _path;
+        private readonly string _temp;
+        private readonly FileStream _stream;
+        private LandingDigest _digest;
+        private long _unflushed;
         private bool _committed;
         private bool _disposed;
 
-        public string Name => name;
+        public Upload(string name, string path, string temp, FileStream stream, LandingDigest digest, long resumedFrom, string? discardedPartial)
+        {
+            Name = name;
+            _path = path;
+            _temp = temp;
+            _stream = stream;
+            _digest = digest;
+            ResumedFrom = resumedFrom;
+            DiscardedPartial = discardedPartial;
+        }
 
-        public long Length { get; private set; }
+        public string Name { get; }
+
+        public long Length => _digest.Length;
+
+        public long ResumedFrom { get; }
+
+        public string? DiscardedPartial { get; }
+
+        public long Records => _digest.DataRecords;
+
+        public string GetSha256() => _digest.GetSha256();
 
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
-            await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-            Length += data.Length;
+            ThrowIfDone();
+            await _stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            _digest.Append(data.Span);
+            _unflushed += data.Length;
+            if (_unflushed >= DurableFlushBytes)
+            {
+                _stream.Flush(flushToDisk: true);
+                _unflushed = 0;
+            }
         }
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-            await stream.DisposeAsync().ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
+            ThrowIfDone();
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _stream.Flush(flushToDisk: true);
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            File.Move(_temp, _path, overwrite: true);
             _committed = true;
+        }
+
+        public async Task DiscardAsync(CancellationToken cancellationToken)
+        {
+            ThrowIfDone();
+            _stream.SetLength(0);
+            _stream.Position = 0;
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _unflushed = 0;
+            _digest.Dispose();
+            _digest = LandingDigest.Create();
         }
 
         public async ValueTask DisposeAsync()
@@ -180,10 +338,32 @@ public sealed class LocalFolderSink : ILandingSink, IDisposable
             }
 
             _disposed = true;
-            await stream.DisposeAsync().ConfigureAwait(false);
-            if (!_committed && File.Exists(temp))
+            _digest.Dispose();
+            if (_committed)
             {
-                File.Delete(temp);
+                return;
+            }
+
+            long length = _stream.Length;
+            if (length > 0)
+            {
+                // Kept for the next execution: make it survive a machine crash too.
+                _stream.Flush(flushToDisk: true);
+            }
+
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            if (length == 0 && File.Exists(_temp))
+            {
+                File.Delete(_temp);
+            }
+        }
+
+        private void ThrowIfDone()
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_committed)
+            {
+                throw new InvalidOperationException($"The upload of '{Name}' is already committed.");
             }
         }
     }

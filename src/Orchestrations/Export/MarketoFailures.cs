@@ -35,7 +35,7 @@ public static class MarketoFailures
     }
 
     /// <summary>
-    /// Worth another attempt of the same call: throttling, transport trouble, 5xx, or a Marketo error that is
+    /// Worth another attempt of the same call: throttling, transport trouble, 5xx, an interrupted download, or a Marketo error that is
     /// none of the specific kinds the orchestrators branch on (the client already retried its transient codes).
     /// </summary>
     public static bool IsTransient(TaskFailureDetails failure)
@@ -48,7 +48,10 @@ public static class MarketoFailures
             return false;
         }
 
-        if (IsCausedBy<MarketoThrottledException>(failure) || IsCausedBy<MarketoUnreachableException>(failure) || IsCausedBy<MarketoHttpException>(failure))
+        // An IOException is a download or landing interrupted (cut too often, its execution's time budget reached, a
+        // concurrent commit): the next attempt resumes from the bytes already landed.
+        if (IsCausedBy<MarketoThrottledException>(failure) || IsCausedBy<MarketoUnreachableException>(failure) || IsCausedBy<MarketoHttpException>(failure)
+            || IsCausedBy<IOException>(failure))
         {
             return true;
         }

@@ -35,7 +35,7 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
     {
         BlobContainerClient container = azurite.NewContainer();
         using var sink = new BlobStorageSink(container, blockSize: 64 * 1024);
-        ILandingUpload upload = await sink.BeginAsync(Name, default);
+        ILandingUpload upload = await sink.BeginAsync(Name, Key(), default);
         await using (upload)
         {
             await upload.WriteAsync(new byte[200_000], default);
@@ -51,16 +51,21 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task DisposeAsync_WithoutCommit_LeavesNoBlobAndNoBlocks()
+    public async Task DiscardAsync_WithoutCommit_LeavesNoBlobAndNoBlocks()
     {
         BlobContainerClient container = azurite.NewContainer();
         using var sink = new BlobStorageSink(container, blockSize: 64 * 1024);
 
-        // What the download activity does when verification fails: dispose without commit.
-        ILandingUpload upload = await sink.BeginAsync(Name, default);
+        // What the download activity does when verification fails: discard, then dispose without commit.
+        ILandingUpload upload = await sink.BeginAsync(Name, Key(), default);
         await using (upload)
         {
             await upload.WriteAsync(Csv(rows: 5000), default);
+            Assert.NotEmpty(await ListAsync(container, BlobStates.Uncommitted));
+
+            await upload.DiscardAsync(default);
+
+            Assert.Equal(0, upload.Length);
         }
 
         Assert.False(await container.GetBlobClient(Name).ExistsAsync());
@@ -69,22 +74,156 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task DisposeAsync_WithoutCommitOverLandedFile_KeepsTheLandedFile()
+    public async Task DiscardAsync_OverLandedFile_KeepsTheLandedFileAndDropsTheStagedBlocks()
     {
         BlobContainerClient container = azurite.NewContainer();
         using var sink = new BlobStorageSink(container, blockSize: 64 * 1024);
         byte[] landed = Csv(rows: 100);
         await LandAsync(sink, Name, landed);
+        BlobProperties before = (await container.GetBlobClient(Name).GetPropertiesAsync()).Value;
 
-        ILandingUpload upload = await sink.BeginAsync(Name, default);
+        ILandingUpload upload = await sink.BeginAsync(Name, Key("exp-2"), default);
         await using (upload)
         {
             await upload.WriteAsync(Csv(rows: 9000), default);
             Assert.Equal(landed, (await container.GetBlobClient(Name).DownloadContentAsync()).Value.Content.ToArray());
+
+            await upload.DiscardAsync(default);
         }
 
         Assert.Equal(landed, (await container.GetBlobClient(Name).DownloadContentAsync()).Value.Content.ToArray());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(landed)), await sink.GetSha256Async(Name, default));
+        BlobProperties after = (await container.GetBlobClient(Name).GetPropertiesAsync()).Value;
+        Assert.Equal(before.ContentType, after.ContentType);
+        Assert.Equal(before.Metadata, after.Metadata);
+        Assert.Empty((await container.GetBlockBlobClient(Name).GetBlockListAsync(BlockListTypes.Uncommitted)).Value.UncommittedBlocks);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithoutCommit_KeepsTheStagedBlocksAndTheNextBeginResumesAfterThem()
+    {
+        BlobContainerClient container = azurite.NewContainer();
+        const int BlockSize = 64 * 1024;
+        using var sink = new BlobStorageSink(container, blockSize: BlockSize);
+        byte[] content = Csv(rows: 6000);
+        int cut = (3 * BlockSize) + 1000; // three whole blocks staged, the rest of the buffer lost with the process
+
+        ILandingUpload first = await sink.BeginAsync(Name, Key(size: content.Length), default);
+        await using (first)
+        {
+            await first.WriteAsync(content.AsMemory(0, cut), default);
+        }
+
+        BlockList staged = (await container.GetBlockBlobClient(Name).GetBlockListAsync(BlockListTypes.Uncommitted)).Value;
+        Assert.Equal(3, staged.UncommittedBlocks.Count());
+        Assert.False(await container.GetBlobClient(Name).ExistsAsync());
+
+        ILandingUpload second = await sink.BeginAsync(Name, Key(size: content.Length), default);
+        await using (second)
+        {
+            Assert.Null(second.DiscardedPartial);
+            Assert.Equal(3 * BlockSize, second.ResumedFrom);
+            Assert.Equal(3 * BlockSize, second.Length);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content.AsSpan(0, 3 * BlockSize))), second.GetSha256());
+
+            await second.WriteAsync(content.AsMemory(3 * BlockSize), default);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), second.GetSha256());
+            Assert.Equal(6000, second.Records);
+            await second.CommitAsync(default);
+        }
+
+        Assert.Equal(content, (await container.GetBlobClient(Name).DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), await sink.GetSha256Async(Name, default));
+        BlockList committed = (await container.GetBlockBlobClient(Name).GetBlockListAsync(BlockListTypes.All)).Value;
+        Assert.Equal((content.Length + BlockSize - 1) / BlockSize, committed.CommittedBlocks.Count());
+        Assert.Equal(staged.UncommittedBlocks.Select(b => b.Name), committed.CommittedBlocks.Take(3).Select(b => b.Name));
+        Assert.Empty(committed.UncommittedBlocks);
+    }
+
+    [Theory]
+    [InlineData("exp-other", 0L, "another export")]
+    [InlineData("exp-1", 1L, "the file changed")]
+    public async Task BeginAsync_StagedBlocksOfAnotherKey_DropsThemAndStartsFromZero(string exportId, long sizeDelta, string reason)
+    {
+        BlobContainerClient container = azurite.NewContainer();
+        using var sink = new BlobStorageSink(container, blockSize: 64 * 1024);
+        byte[] content = Csv(rows: 5000);
+        await using (ILandingUpload killed = await sink.BeginAsync(Name, Key("exp-1", content.Length), default))
+        {
+            await killed.WriteAsync(content, default);
+        }
+
+        Assert.NotEmpty(await ListAsync(container, BlobStates.Uncommitted));
+
+        ILandingUpload upload = await sink.BeginAsync(Name, Key(exportId, content.Length + sizeDelta), default);
+        await using (upload)
+        {
+            Assert.Equal(0, upload.ResumedFrom);
+            Assert.Equal(0, upload.Length);
+            Assert.Contains(reason, upload.DiscardedPartial, StringComparison.Ordinal);
+            Assert.Empty(await ListAsync(container, BlobStates.Uncommitted));
+
+            await upload.WriteAsync(content, default);
+            await upload.CommitAsync(default);
+        }
+
+        Assert.Equal(content, (await container.GetBlobClient(Name).DownloadContentAsync()).Value.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task BeginAsync_BlocksOfAnotherExportBesideALandedFile_DropsThemAndLeavesTheLandedFileAsItWas()
+    {
+        BlobContainerClient container = azurite.NewContainer();
+        using var sink = new BlobStorageSink(container, blockSize: 64 * 1024);
+        byte[] landed = Csv(rows: 3000, seed: 1);
+        await LandAsync(sink, Name, landed);
+        BlobProperties before = (await container.GetBlobClient(Name).GetPropertiesAsync()).Value;
+        await using (ILandingUpload killed = await sink.BeginAsync(Name, Key("exp-killed"), default))
+        {
+            await killed.WriteAsync(Csv(rows: 4000, seed: 2), default);
+        }
+
+        ILandingUpload upload = await sink.BeginAsync(Name, Key("exp-new"), default);
+        await using (upload)
+        {
+            Assert.Contains("another export", upload.DiscardedPartial, StringComparison.Ordinal);
+            Assert.DoesNotContain("left in place", upload.DiscardedPartial, StringComparison.Ordinal);
+            Assert.Equal(0, upload.ResumedFrom);
+        }
+
+        BlockList blocks = (await container.GetBlockBlobClient(Name).GetBlockListAsync(BlockListTypes.All)).Value;
+        Assert.Empty(blocks.UncommittedBlocks);
+        Assert.Equal(landed, (await container.GetBlobClient(Name).DownloadContentAsync()).Value.Content.ToArray());
+        BlobProperties after = (await container.GetBlobClient(Name).GetPropertiesAsync()).Value;
+        Assert.Equal((before.ContentType, before.ContentLength), (after.ContentType, after.ContentLength));
+        Assert.Equal(before.Metadata, after.Metadata);
+    }
+
+    [Fact]
+    public async Task BeginAsync_BlocksOfAnOlderFormat_DropsThemSoTheNewIdsCanBeStaged()
+    {
+        BlobContainerClient container = azurite.NewContainer();
+        await container.CreateAsync();
+        BlockBlobClient blob = container.GetBlockBlobClient(Name);
+        // The previous id scheme: a 32-hex upload guid and an 8-digit block number, 40 bytes before base64.
+        string oldId = Convert.ToBase64String(Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N") + "00000000"));
+        using (var block = new MemoryStream(new byte[1000]))
+        {
+            await blob.StageBlockAsync(oldId, block);
+        }
+
+        using var sink = new BlobStorageSink(container, blockSize: 64 * 1024);
+        byte[] content = Csv(rows: 5000);
+
+        ILandingUpload upload = await sink.BeginAsync(Name, Key(), default);
+        await using (upload)
+        {
+            Assert.Contains("another format", upload.DiscardedPartial, StringComparison.Ordinal);
+            await upload.WriteAsync(content, default);
+            await upload.CommitAsync(default);
+        }
+
+        Assert.Equal(content, (await container.GetBlobClient(Name).DownloadContentAsync()).Value.Content.ToArray());
     }
 
     [Fact]
@@ -113,8 +252,8 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
         byte[] second = Csv(rows: 3000, seed: 2);
 
         // Two attempts of one activity (at-least-once delivery) racing on the same window.
-        ILandingUpload a = await sink.BeginAsync(Name, default);
-        ILandingUpload b = await sink.BeginAsync(Name, default);
+        ILandingUpload a = await sink.BeginAsync(Name, Key("exp-a"), default);
+        ILandingUpload b = await sink.BeginAsync(Name, Key("exp-b"), default);
         await using (a)
         await using (b)
         {
@@ -140,7 +279,7 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
         byte[] chunk = new byte[81920];
         var random = new Random(7);
 
-        ILandingUpload upload = await sink.BeginAsync(Name, default);
+        ILandingUpload upload = await sink.BeginAsync(Name, Key(), default);
         await using (upload)
         {
             for (long written = 0; written < Size; written += chunk.Length)
@@ -243,7 +382,7 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
         await LandAsync(sink, "leads/kept.csv", Csv(rows: 10));
 
         // A process killed mid-upload: blocks staged, never committed, never disposed.
-        ILandingUpload abandoned = await sink.BeginAsync(Name, default);
+        ILandingUpload abandoned = await sink.BeginAsync(Name, Key(), default);
         await abandoned.WriteAsync(new byte[150_000], default);
         Assert.Equal([Name], (await ListAsync(container, BlobStates.Uncommitted)).Except(await ListAsync(container)));
 
@@ -262,14 +401,14 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
     {
         using var sink = new BlobStorageSink(azurite.NewContainer());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => sink.BeginAsync("../leads/x.csv", default));
-        await Assert.ThrowsAsync<ArgumentException>(() => sink.BeginAsync("/leads/x.csv", default));
-        await Assert.ThrowsAsync<ArgumentException>(() => sink.BeginAsync("leads\\x.csv", default));
+        await Assert.ThrowsAsync<ArgumentException>(() => sink.BeginAsync("../leads/x.csv", Key(), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => sink.BeginAsync("/leads/x.csv", Key(), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => sink.BeginAsync("leads\\x.csv", Key(), default));
     }
 
     private static async Task LandAsync(BlobStorageSink sink, string name, byte[] content, int chunk = 81920)
     {
-        ILandingUpload upload = await sink.BeginAsync(name, default);
+        ILandingUpload upload = await sink.BeginAsync(name, Key(), default);
         await using (upload)
         {
             for (int i = 0; i < content.Length; i += chunk)
@@ -297,6 +436,8 @@ public sealed class BlobStorageSinkTests(AzuriteFixture azurite)
 
         return names;
     }
+
+    private static LandingResumeKey Key(string exportId = "exp-1", long? size = null) => new(exportId, size, null);
 
     private static byte[] Csv(int rows, int seed = 0)
     {
