@@ -326,8 +326,7 @@ public sealed partial class SqliteOrchestrationService
 
         foreach (TaskMessage message in timerMessages)
         {
-            InsertMessage(OrchestrationQueue, message, ((TimerFiredEvent)message.Event).FireAt.ToUniversalTime().Ticks);
-            effects.OrchestrationWork = true;
+            Deliver(message, now, effects);
         }
 
         foreach (TaskMessage message in orchestratorMessages)
@@ -490,6 +489,12 @@ public sealed partial class SqliteOrchestrationService
         if (status is null or nameof(OrchestrationStatus.Completed) or nameof(OrchestrationStatus.Terminated) or nameof(OrchestrationStatus.Canceled))
         {
             return;
+        }
+
+        // A timer is due at its fire time, whoever queues it.
+        if (message.Event is TimerFiredEvent timer)
+        {
+            visibleAt = Math.Max(visibleAt, timer.FireAt.ToUniversalTime().Ticks);
         }
 
         InsertMessage(OrchestrationQueue, message, visibleAt);
