@@ -175,7 +175,7 @@ public sealed partial class SqliteOrchestrationService
             r => (r.GetInt64(0), NullableString(r, 1), r.GetString(2)),
             ("$id", id),
             ("$now", now));
-        List<HistoryEvent> history = LoadHistory(id);
+        List<HistoryEvent> history = LoadHistoryCached(id, candidate.ExecutionId);
 
         var results = new HashSet<int>(history.Where(IsResult).Select(e => TaskIdOf(e)!.Value));
         var messages = new List<TaskMessage>(rows.Count);
@@ -227,6 +227,40 @@ public sealed partial class SqliteOrchestrationService
             LockToken = token,
             MessageIds = messageIds,
         };
+    }
+
+    /// <summary>
+    /// The instance's history, from the cache of the last turn's events when it is still the history in the
+    /// database (same execution, same last row), otherwise read and deserialized again. This process owns the
+    /// database, so only its own writes change history; edits other than appends (rewind, purge, replace) also
+    /// drop the cache entry.
+    /// </summary>
+    private List<HistoryEvent> LoadHistoryCached(string instanceId, string executionId)
+    {
+        long? lastSeq = Database.ScalarInt64("SELECT MAX(seq) FROM history WHERE instance_id = $id", ("$id", instanceId));
+        if (lastSeq is { } last && _historyCache.TryGetValue(instanceId, out CachedHistory? cached)
+            && cached.ExecutionId == executionId && cached.LastSeq == last)
+        {
+            return [.. cached.Events];
+        }
+
+        List<HistoryEvent> history = LoadHistory(instanceId);
+        if (lastSeq is { } loaded)
+        {
+            CacheHistory(instanceId, executionId, loaded, history);
+        }
+
+        return history;
+    }
+
+    private void CacheHistory(string instanceId, string executionId, long lastSeq, IList<HistoryEvent> events)
+    {
+        if (_historyCache.Count >= MaxCachedHistories)
+        {
+            _historyCache.Clear();
+        }
+
+        _historyCache[instanceId] = new CachedHistory(executionId, lastSeq, [.. events]);
     }
 
     private List<HistoryEvent> LoadHistory(string instanceId)
@@ -307,6 +341,15 @@ public sealed partial class SqliteOrchestrationService
                     "VALUES ($id, $seq, $execution, $type, $event, $task, $body)",
                     ("$id", id), ("$seq", seq++), ("$execution", executionId), ("$type", e.EventType.ToString()),
                     ("$event", e.EventId), ("$task", TaskIdOf(e)), ("$body", CoreJson.Serialize(e)));
+            }
+
+            if (IsTerminal(orchestrationState.OrchestrationStatus))
+            {
+                _historyCache.TryRemove(id, out _);
+            }
+            else
+            {
+                CacheHistory(id, executionId, seq - 1, newState.Events);
             }
 
             if (replaced)
@@ -516,6 +559,8 @@ public sealed partial class SqliteOrchestrationService
 
         _instanceChanges.Notify(effects.Changed);
     }
+
+    private sealed record CachedHistory(string ExecutionId, long LastSeq, IReadOnlyList<HistoryEvent> Events);
 
     private sealed record OrchestrationCandidate(string InstanceId, OrchestrationStatus Status, string ExecutionId, string? Parent);
 
