@@ -239,7 +239,7 @@ public sealed partial class SqliteOrchestrationService
                     new TaskMessage
                     {
                         OrchestrationInstance = parent.OrchestrationInstance,
-                        Event = new SubOrchestrationInstanceFailedEvent(-1, parent.TaskScheduleId, reason, null),
+                        Event = TerminatedChild(instanceId, parent.TaskScheduleId, reason),
                     },
                     now,
                     effects);

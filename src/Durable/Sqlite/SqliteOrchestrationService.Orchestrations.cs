@@ -378,6 +378,14 @@ public sealed partial class SqliteOrchestrationService
             {
                 StartSubOrchestration(message, started, now, effects);
             }
+            else if (message.Event is SubOrchestrationInstanceFailedEvent { FailureDetails: null } failed)
+            {
+                // Core reports a terminated child to its parent without failure details.
+                Deliver(
+                    new TaskMessage { OrchestrationInstance = message.OrchestrationInstance, Event = TerminatedChild(id, failed.TaskScheduledId, failed.Reason) },
+                    now,
+                    effects);
+            }
             else
             {
                 Deliver(message, now, effects);
@@ -469,6 +477,13 @@ public sealed partial class SqliteOrchestrationService
                     break;
             }
         }
+    }
+
+    private static SubOrchestrationInstanceFailedEvent TerminatedChild(string childId, int taskScheduledId, string? reason)
+    {
+        string message = $"Sub-orchestration instance '{childId}' was terminated: {reason}";
+        var failure = new FailureDetails(typeof(OrchestrationTerminatedException).FullName!, message, null, null, isNonRetriable: true);
+        return new SubOrchestrationInstanceFailedEvent(-1, taskScheduledId, message, null, failure);
     }
 
     private void StartSubOrchestration(TaskMessage message, ExecutionStartedEvent started, long now, CommitEffects effects)
