@@ -126,6 +126,41 @@ public sealed class SqliteProviderTests : IDisposable
         Assert.Contains($"process id {Environment.ProcessId}", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PurgeOrchestrationHistory_OlderThanTheThreshold_PurgesEndedInstancesOnly()
+    {
+        await using var host = new DurableTestHost();
+        host.Orchestrator<string, string>("Echo", (_, input) => Task.FromResult(input))
+            .Orchestrator<string, string>("Waits", (context, _) => context.WaitForExternalEvent<string>("go"));
+        await host.StartAsync();
+        await host.WaitAsync(await host.StartAsync("Echo", "a", "old-done"));
+        await host.StartAsync("Waits", null, "old-running");
+        await host.WaitIdleAsync("old-running");
+        host.Time.Advance(TimeSpan.FromDays(2));
+        await host.WaitAsync(await host.StartAsync("Echo", "b", "new-done"));
+
+        await host.Store.PurgeOrchestrationHistoryAsync(host.Time.GetUtcNow().UtcDateTime.AddDays(-1), OrchestrationStateTimeRangeFilterType.OrchestrationCreatedTimeFilter);
+
+        Assert.Empty(await host.Store.GetOrchestrationStateAsync("old-done", allExecutions: true));
+        Assert.Single(await host.Store.GetOrchestrationStateAsync("old-running", allExecutions: true));
+        Assert.Single(await host.Store.GetOrchestrationStateAsync("new-done", allExecutions: false));
+    }
+
+    [Fact]
+    public async Task WaitForOrchestration_InstanceStillRunningAtTheTimeout_ReturnsNull()
+    {
+        await using SqliteOrchestrationService sut = CreateSut();
+        OrchestrationInstance instance = await ScheduleActivityAsync(sut, "i1");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+
+        Task<OrchestrationState> wait = sut.WaitForOrchestrationAsync(instance.InstanceId, instance.ExecutionId, TimeSpan.FromMinutes(1), deadline.Token);
+        _lockClock.Advance(TimeSpan.FromMinutes(1));
+        OrchestrationState? state = await wait;
+
+        Assert.Null(state);
+        Assert.Equal(OrchestrationStatus.Running, (await sut.GetOrchestrationStateAsync("i1", allExecutions: false))[0].OrchestrationStatus);
+    }
+
     public void Dispose()
     {
         try

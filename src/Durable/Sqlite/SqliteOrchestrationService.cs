@@ -63,6 +63,9 @@ public sealed partial class SqliteOrchestrationService :
     /// <summary>The database file.</summary>
     public string DatabasePath => _options.DatabasePath;
 
+    /// <summary>The orchestration clock (<see cref="SqliteOrchestrationServiceOptions.TimeProvider"/>).</summary>
+    public TimeProvider TimeProvider => _time;
+
     /// <summary>The task hub name, for display.</summary>
     public string TaskHubName => _options.TaskHubName;
 
