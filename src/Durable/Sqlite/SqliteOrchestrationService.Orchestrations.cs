@@ -432,8 +432,9 @@ public sealed partial class SqliteOrchestrationService
             }
         }
 
-        // Releasing the lock may uncover messages that arrived during the turn.
-        effects.OrchestrationWork = true;
+        // Releasing the lock uncovers the messages that arrived during the turn.
+        effects.OrchestrationWork |= Database.ScalarInt64(
+            "SELECT EXISTS(SELECT 1 FROM messages WHERE instance_id = $id AND queue = 0 AND visible_at <= $now)", ("$id", id), ("$now", now)) == 1;
         effects.Changed.Add(id);
     }
 
