@@ -71,7 +71,7 @@ public static class DurableTaskServiceCollectionExtensions
             registry,
             sp.GetRequiredService<IOptions<LocalDurableWorkerOptions>>().Value,
             sp.GetService<ILoggerFactory>(),
-            timeProvider?.Invoke(sp) ?? TimeProvider.System));
+            timeProvider?.Invoke(sp)));
         services.AddHostedService(sp => sp.GetRequiredService<LocalDurableWorker>());
         services.AddSingleton<DurableTaskClient>(sp => new DurableTaskCoreClient(
             sp.GetRequiredService<IOrchestrationServiceClient>(),

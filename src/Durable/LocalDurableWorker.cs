@@ -37,7 +37,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
     /// <param name="loggerFactory">Logs of the worker, DurableTask.Core and the SDK shims.</param>
     /// <param name="timeProvider">
     /// The orchestration clock: every turn is stamped with it, so <c>context.CurrentUtcDateTime</c> and timers
-    /// follow it. Use the storage provider's clock.
+    /// follow it. Default: the SQLite provider's clock, or the system clock for other providers.
     /// </param>
     public LocalDurableWorker(
         IOrchestrationService orchestrationService,
@@ -52,7 +52,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(registry);
         loggerFactory ??= NullLoggerFactory.Instance;
         Options = options ?? new LocalDurableWorkerOptions();
-        _time = timeProvider ?? TimeProvider.System;
+        _time = timeProvider ?? (orchestrationService as Sqlite.SqliteOrchestrationService)?.TimeProvider ?? TimeProvider.System;
         _logger = loggerFactory.CreateLogger<LocalDurableWorker>();
         _service = new TrackedOrchestrationService(orchestrationService);
 

@@ -1,5 +1,5 @@
 using IOrchestrationServiceClient = DurableTask.Core.IOrchestrationServiceClient;
-using DurableTask.Core.Exceptions;
+using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -49,6 +49,32 @@ public sealed class ClientTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, parent.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, child.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Terminate_ChildAlone_ItsParentSeesAFailureCausedByTermination()
+    {
+        await using var host = new DurableTestHost();
+        host.Orchestrator<string, string>("Waits", (context, _) => context.WaitForExternalEvent<string>("go"))
+            .Orchestrator<string, string>("Parent", async (context, _) =>
+            {
+                try
+                {
+                    return await context.CallSubOrchestratorAsync<string>("Waits", null, new SubOrchestrationOptions { InstanceId = "kid" });
+                }
+                catch (TaskFailedException ex) when (ex.FailureDetails.IsCausedBy<OrchestrationTerminatedException>())
+                {
+                    return ex.FailureDetails.ErrorMessage;
+                }
+            });
+        await host.StartAsync();
+        string id = await host.StartAsync("Parent");
+        await host.Client.WaitForInstanceStartAsync("kid").WaitAsync(DurableTestHost.Timeout);
+
+        await host.Client.TerminateInstanceAsync("kid", "operator");
+        OrchestrationMetadata parent = await host.WaitAsync(id);
+
+        Assert.Equal("Sub-orchestration instance 'kid' was terminated: \"operator\"", parent.ReadOutputAs<string>());
     }
 
     [Fact]

@@ -71,6 +71,59 @@ public sealed class OrchestrationTests
     }
 
     [Fact]
+    public async Task SubOrchestration_WithTheIdOfARunningInstance_FailsTheCallInsteadOfReplacingIt()
+    {
+        await using var host = new DurableTestHost();
+        host.Orchestrator<string, string>("Waits", (context, _) => context.WaitForExternalEvent<string>("go"))
+            .Orchestrator<string, string>("Parent", async (context, _) =>
+            {
+                try
+                {
+                    return await context.CallSubOrchestratorAsync<string>("Waits", null, new SubOrchestrationOptions { InstanceId = "shared" });
+                }
+                catch (TaskFailedException ex)
+                {
+                    return ex.FailureDetails.ErrorType + ": " + ex.FailureDetails.ErrorMessage;
+                }
+            });
+        await host.StartAsync();
+        await host.StartAsync("Waits", null, "shared");
+        await host.WaitIdleAsync("shared");
+
+        OrchestrationMetadata parent = await host.WaitAsync(await host.StartAsync("Parent"));
+        OrchestrationMetadata? shared = await host.Client.GetInstanceAsync("shared");
+
+        Assert.Equal(
+            "DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException: An orchestration with instance ID 'shared' already exists and is Running; a sub-orchestration cannot replace it.",
+            parent.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, shared?.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task MaxConcurrentActivities_FanOutOfFive_RunsAtMostThatManyAtOnce()
+    {
+        using var probe = new ConcurrencyProbe();
+        await using var host = new DurableTestHost();
+        host.StoreOptions.MaxConcurrentActivities = 2;
+        host.Orchestrator<int, int[]>("FanOutAll", (context, count) =>
+                Task.WhenAll(Enumerable.Range(0, count).Select(i => context.CallActivityAsync<int>("Probe", i))))
+            .Activity<int, int>("Probe", (_, input) => probe.RunAsync(input));
+        await host.StartAsync();
+
+        string id = await host.StartAsync("FanOutAll", 5);
+        for (int released = 0; released < 5; released++)
+        {
+            await probe.WaitForStartedAsync(Math.Min(released + 2, 5));
+            probe.ReleaseOne();
+        }
+
+        OrchestrationMetadata done = await host.WaitAsync(id);
+
+        Assert.Equal([0, 2, 4, 6, 8], done.ReadOutputAs<int[]>()!);
+        Assert.Equal(2, probe.MaxInFlight);
+    }
+
+    [Fact]
     public async Task CustomStatus_SetByTheOrchestrator_IsVisibleWhileItWaitsAndAfterItEnds()
     {
         await using var host = new DurableTestHost();

@@ -215,8 +215,8 @@ public sealed partial class SqliteOrchestrationService
     private bool Terminate(string instanceId, string reason, bool recursive, CommitEffects effects)
     {
         InstanceRow? row = Database.QuerySingle(
-            "SELECT status, execution_id, parent FROM instances WHERE instance_id = $id",
-            r => new InstanceRow(ParseStatus(r.GetString(0)), r.GetString(1), NullableString(r, 2)),
+            "SELECT status, execution_id, parent, lock_token FROM instances WHERE instance_id = $id",
+            r => new InstanceRow(ParseStatus(r.GetString(0)), r.GetString(1), NullableString(r, 2), !r.IsDBNull(3)),
             ("$id", instanceId));
         if (row is null)
         {
@@ -224,7 +224,7 @@ public sealed partial class SqliteOrchestrationService
         }
 
         long now = NowTicks;
-        if (row.Status == OrchestrationStatus.Pending)
+        if (row.Status == OrchestrationStatus.Pending && !row.Locked)
         {
             // Not started yet (possibly scheduled for later): there is no orchestrator to tell, so end it here.
             Database.Execute(
@@ -239,7 +239,7 @@ public sealed partial class SqliteOrchestrationService
                     new TaskMessage
                     {
                         OrchestrationInstance = parent.OrchestrationInstance,
-                        Event = new SubOrchestrationInstanceFailedEvent(-1, parent.TaskScheduleId, reason, null),
+                        Event = TerminatedChild(instanceId, parent.TaskScheduleId, reason),
                     },
                     now,
                     effects);
@@ -298,5 +298,5 @@ public sealed partial class SqliteOrchestrationService
         };
     }
 
-    private sealed record InstanceRow(OrchestrationStatus Status, string ExecutionId, string? Parent);
+    private sealed record InstanceRow(OrchestrationStatus Status, string ExecutionId, string? Parent, bool Locked);
 }

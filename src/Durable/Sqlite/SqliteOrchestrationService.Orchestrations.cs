@@ -175,7 +175,7 @@ public sealed partial class SqliteOrchestrationService
             r => (r.GetInt64(0), NullableString(r, 1), r.GetString(2)),
             ("$id", id),
             ("$now", now));
-        List<HistoryEvent> history = LoadHistory(id);
+        List<HistoryEvent> history = LoadHistoryCached(id, candidate.ExecutionId);
 
         var results = new HashSet<int>(history.Where(IsResult).Select(e => TaskIdOf(e)!.Value));
         var messages = new List<TaskMessage>(rows.Count);
@@ -227,6 +227,40 @@ public sealed partial class SqliteOrchestrationService
             LockToken = token,
             MessageIds = messageIds,
         };
+    }
+
+    /// <summary>
+    /// The instance's history, from the cache of the last turn's events when it is still the history in the
+    /// database (same execution, same last row), otherwise read and deserialized again. This process owns the
+    /// database, so only its own writes change history; edits other than appends (rewind, purge, replace) also
+    /// drop the cache entry.
+    /// </summary>
+    private List<HistoryEvent> LoadHistoryCached(string instanceId, string executionId)
+    {
+        long? lastSeq = Database.ScalarInt64("SELECT MAX(seq) FROM history WHERE instance_id = $id", ("$id", instanceId));
+        if (lastSeq is { } last && _historyCache.TryGetValue(instanceId, out CachedHistory? cached)
+            && cached.ExecutionId == executionId && cached.LastSeq == last)
+        {
+            return [.. cached.Events];
+        }
+
+        List<HistoryEvent> history = LoadHistory(instanceId);
+        if (lastSeq is { } loaded)
+        {
+            CacheHistory(instanceId, executionId, loaded, history);
+        }
+
+        return history;
+    }
+
+    private void CacheHistory(string instanceId, string executionId, long lastSeq, IList<HistoryEvent> events)
+    {
+        if (_historyCache.Count >= MaxCachedHistories)
+        {
+            _historyCache.Clear();
+        }
+
+        _historyCache[instanceId] = new CachedHistory(executionId, lastSeq, [.. events]);
     }
 
     private List<HistoryEvent> LoadHistory(string instanceId)
@@ -309,6 +343,15 @@ public sealed partial class SqliteOrchestrationService
                     ("$event", e.EventId), ("$task", TaskIdOf(e)), ("$body", CoreJson.Serialize(e)));
             }
 
+            if (IsTerminal(orchestrationState.OrchestrationStatus))
+            {
+                _historyCache.TryRemove(id, out _);
+            }
+            else
+            {
+                CacheHistory(id, executionId, seq - 1, newState.Events);
+            }
+
             if (replaced)
             {
                 // Results and timers of the previous execution can never be consumed.
@@ -326,8 +369,7 @@ public sealed partial class SqliteOrchestrationService
 
         foreach (TaskMessage message in timerMessages)
         {
-            InsertMessage(OrchestrationQueue, message, ((TimerFiredEvent)message.Event).FireAt.ToUniversalTime().Ticks);
-            effects.OrchestrationWork = true;
+            Deliver(message, now, effects);
         }
 
         foreach (TaskMessage message in orchestratorMessages)
@@ -335,6 +377,14 @@ public sealed partial class SqliteOrchestrationService
             if (message.Event is ExecutionStartedEvent started)
             {
                 StartSubOrchestration(message, started, now, effects);
+            }
+            else if (message.Event is SubOrchestrationInstanceFailedEvent { FailureDetails: null } failed)
+            {
+                // Core reports a terminated child to its parent without failure details.
+                Deliver(
+                    new TaskMessage { OrchestrationInstance = message.OrchestrationInstance, Event = TerminatedChild(id, failed.TaskScheduledId, failed.Reason) },
+                    now,
+                    effects);
             }
             else
             {
@@ -382,8 +432,9 @@ public sealed partial class SqliteOrchestrationService
             }
         }
 
-        // Releasing the lock may uncover messages that arrived during the turn.
-        effects.OrchestrationWork = true;
+        // Releasing the lock uncovers the messages that arrived during the turn.
+        effects.OrchestrationWork |= Database.ScalarInt64(
+            "SELECT EXISTS(SELECT 1 FROM messages WHERE instance_id = $id AND queue = 0 AND visible_at <= $now)", ("$id", id), ("$now", now)) == 1;
         effects.Changed.Add(id);
     }
 
@@ -427,6 +478,13 @@ public sealed partial class SqliteOrchestrationService
                     break;
             }
         }
+    }
+
+    private static SubOrchestrationInstanceFailedEvent TerminatedChild(string childId, int taskScheduledId, string? reason)
+    {
+        string message = $"Sub-orchestration instance '{childId}' was terminated: {reason}";
+        var failure = new FailureDetails(typeof(OrchestrationTerminatedException).FullName!, message, null, null, isNonRetriable: true);
+        return new SubOrchestrationInstanceFailedEvent(-1, taskScheduledId, message, null, failure);
     }
 
     private void StartSubOrchestration(TaskMessage message, ExecutionStartedEvent started, long now, CommitEffects effects)
@@ -492,6 +550,12 @@ public sealed partial class SqliteOrchestrationService
             return;
         }
 
+        // A timer is due at its fire time, whoever queues it.
+        if (message.Event is TimerFiredEvent timer)
+        {
+            visibleAt = Math.Max(visibleAt, timer.FireAt.ToUniversalTime().Ticks);
+        }
+
         InsertMessage(OrchestrationQueue, message, visibleAt);
         effects.OrchestrationWork = true;
         effects.Changed.Add(message.OrchestrationInstance.InstanceId);
@@ -511,6 +575,8 @@ public sealed partial class SqliteOrchestrationService
 
         _instanceChanges.Notify(effects.Changed);
     }
+
+    private sealed record CachedHistory(string ExecutionId, long LastSeq, IReadOnlyList<HistoryEvent> Events);
 
     private sealed record OrchestrationCandidate(string InstanceId, OrchestrationStatus Status, string ExecutionId, string? Parent);
 

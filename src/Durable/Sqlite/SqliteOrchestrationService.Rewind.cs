@@ -247,6 +247,7 @@ public sealed partial class SqliteOrchestrationService
     private void ApplyRewind(RewindPlan plan, string reason, CommitEffects effects)
     {
         long now = NowTicks;
+        _historyCache.TryRemove(plan.InstanceId, out _);
         foreach (long seq in plan.HistoryToDelete)
         {
             Database.Execute("DELETE FROM history WHERE instance_id = $id AND seq = $seq", ("$id", plan.InstanceId), ("$seq", seq));

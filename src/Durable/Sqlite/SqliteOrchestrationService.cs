@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
@@ -26,6 +27,7 @@ public sealed partial class SqliteOrchestrationService :
 {
     private const int OrchestrationQueue = 0;
     private const int ActivityQueue = 1;
+    private const int MaxCachedHistories = 1000;
 
     private static readonly JsonDataConverter CoreJson = JsonDataConverter.Default;
 
@@ -37,6 +39,7 @@ public sealed partial class SqliteOrchestrationService :
     private readonly AsyncSignal _orchestrationWork = new();
     private readonly AsyncSignal _activityWork = new();
     private readonly InstanceChangeNotifier _instanceChanges = new();
+    private readonly ConcurrentDictionary<string, CachedHistory> _historyCache = new(StringComparer.Ordinal);
     private ProcessLock? _processLock;
     private SqliteDatabase? _database;
     private volatile bool _stopped;
@@ -59,6 +62,9 @@ public sealed partial class SqliteOrchestrationService :
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _options.DatabasePath;
+
+    /// <summary>The orchestration clock (<see cref="SqliteOrchestrationServiceOptions.TimeProvider"/>).</summary>
+    public TimeProvider TimeProvider => _time;
 
     /// <summary>The task hub name, for display.</summary>
     public string TaskHubName => _options.TaskHubName;
@@ -130,6 +136,7 @@ public sealed partial class SqliteOrchestrationService :
             Database.Execute("DELETE FROM messages");
             if (deleteInstanceStore)
             {
+                _historyCache.Clear();
                 Database.Execute("DELETE FROM history");
                 Database.Execute("DELETE FROM instances");
             }
@@ -339,6 +346,7 @@ public sealed partial class SqliteOrchestrationService :
 
     private void DeleteInstanceData(string instanceId, bool deleteRow)
     {
+        _historyCache.TryRemove(instanceId, out _);
         Database.Execute("DELETE FROM history WHERE instance_id = $id", ("$id", instanceId));
         Database.Execute("DELETE FROM messages WHERE instance_id = $id", ("$id", instanceId));
         if (deleteRow)
