@@ -16,6 +16,6 @@ public sealed class ExportRunOptions
     [Required(ErrorMessage = "Export:Schedule is missing. Set Export__Schedule to a 6-field NCRONTAB expression, e.g. '0 0 2 * * *' for 02:00 UTC daily.")]
     public string Schedule { get; set; } = "0 0 2 * * *";
 
-    /// <summary>Run settings (Marketo-paced defaults).</summary>
+    /// <summary>Run settings (Marketo-paced defaults; <c>Export:Settings:*</c>, read by <see cref="Management.Plan.ExportConfiguration.ReadSettings"/>).</summary>
     public ExportSettings Settings { get; set; } = new();
 }

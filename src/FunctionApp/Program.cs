@@ -2,12 +2,7 @@ using System.Text.Json;
 using Azure.Core.Serialization;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using MarketoExport.Activities;
-using MarketoExport.Activities.Landing;
 using MarketoExport.FunctionApp;
-using MarketoExport.Management.Plan;
-using MarketoExport.Management.Runs;
-using MarketoExport.Marketo;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -15,7 +10,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -40,25 +34,8 @@ if (optional.Count > 0)
 // One JSON shape for orchestration inputs, outputs and custom status on every host: System.Text.Json web defaults.
 builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
-// Marketo client (options from the Marketo section; the secret is a Key Vault reference on Azure).
-builder.Services.AddMarketoClient();
-
-// What to export (the same Export keys as the CLI) and the run settings, checked at start-up; the one run planner and starter.
-builder.Services.AddOptions<ExportRunOptions>().BindConfiguration(ExportRunOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton(sp => ExportConfiguration.Read(
-    sp.GetRequiredService<IConfiguration>().GetSection(ExportRunOptions.SectionName),
-    sp.GetRequiredService<IOptions<ExportRunOptions>>().Value.Settings,
-    PlanFieldNames.Settings));
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ExportRunPlanner>();
-builder.Services.AddSingleton<ExportRunStarter>();
-
-// Activities' options, checkpoint store and alert client, then the landing sink from the Landing section: on Azure the
-// blob container with the app's managed identity (Landing__Kind=blob, written by infra/bicep). No folder default: a
-// missing Landing section fails at start-up instead of landing files on an instance's temporary disk.
-builder.Services.AddOptions<ExportActivityOptions>().BindConfiguration(ExportActivityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddExportActivities(landingFolder: Path.GetTempPath());
-builder.Services.AddLandingSink(builder.Configuration, defaultFolder: null);
+// The Marketo client, what to export, the one run planner and starter, the activities and the landing sink.
+builder.Services.AddMarketoExport(builder.Configuration);
 
 // Telemetry: the worker's OpenTelemetry integration (function invocations correlated with the host), the export's own
 // spans and metrics (Marketo calls, runs), exported to Application Insights when its connection string is set.

@@ -184,7 +184,8 @@ public sealed class ExportRuntime : IAsyncDisposable
     {
         if (options.UseSimulator)
         {
-            return new ExportSettings
+            // The demo simulator runs a fast job clock: poll and retry in fractions of a second.
+            return options.Plan.Settings with
             {
                 PollFirstDelay = TimeSpan.FromSeconds(options.PollSeconds ?? 0.2),
                 PollMaxDelay = TimeSpan.FromSeconds(1),
@@ -193,14 +194,10 @@ public sealed class ExportRuntime : IAsyncDisposable
                 ApiRetryMaxInterval = TimeSpan.FromSeconds(2),
                 QueueFullDelay = TimeSpan.FromMilliseconds(500),
                 QueueFullMaxDelay = TimeSpan.FromSeconds(1),
-                QuotaBehavior = options.QuotaBehavior,
             };
         }
 
-        return new ExportSettings
-        {
-            PollFirstDelay = TimeSpan.FromSeconds(options.PollSeconds ?? 60),
-            QuotaBehavior = options.QuotaBehavior,
-        };
+        // Marketo-paced: the shared reader's settings (Export:Settings:*, --poll-seconds, --quota), as on Azure.
+        return options.Plan.Settings;
     }
 }

@@ -157,30 +157,16 @@ public static class HostOptionsParser
         ExportPlanDefaults plan;
         try
         {
-            // The shared reader of the Export section (the Function App reads the same keys the same way).
-            plan = ExportConfiguration.Read(export, new ExportSettings(), PlanFieldNames.Cli);
+            // The shared readers of the Export section (the Function App reads the same keys the same way).
+            plan = ExportConfiguration.Read(export, ExportConfiguration.ReadSettings(export), PlanFieldNames.Cli);
         }
         catch (ExportPlanException ex)
         {
             throw new HostOptionException(ex.Message, ex);
         }
 
-        double? poll = null;
-        if (export["PollSeconds"] is { Length: > 0 } p)
-        {
-            if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0.01 || v > 3600)
-            {
-                throw new HostOptionException($"--poll-seconds (Export:PollSeconds): '{p}' is not a number of seconds between 0.01 and 3600; Marketo refreshes status about every 60 s.");
-            }
-
-            poll = v;
-        }
-
-        QuotaBehavior quota = QuotaBehavior.Stop;
-        if (export["QuotaBehavior"] is { Length: > 0 } q && !Enum.TryParse(q, ignoreCase: true, out quota))
-        {
-            throw new HostOptionException($"--quota (Export:QuotaBehavior): '{q}' is not stop or wait.");
-        }
+        double? poll = export["PollSeconds"] is { Length: > 0 } ? plan.Settings.PollFirstDelay.TotalSeconds : null;
+        QuotaBehavior quota = plan.Settings.QuotaBehavior;
 
         string checkpointObject = export["CheckpointObject"] is { Length: > 0 } c ? c : Activities.ExportActivityOptions.DefaultCheckpointObject;
         if (!checkpointObject.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))

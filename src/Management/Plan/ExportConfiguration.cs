@@ -38,14 +38,121 @@ public static class ExportConfiguration
             objects.Add(WithObjectSettings(parsed, export, names));
         }
 
+        DateTime? since = Time(export, "Since", names.Since);
+        DateTime? until = Time(export, "Until", names.Until);
+        if (since is { } from && until is { } to && to < from)
+        {
+            throw new ExportPlanException($"{names.Until}: {IsoTime.Format(to)} is before {names.Since} {IsoTime.Format(from)}; give an end after the start.");
+        }
+
         return new ExportPlanDefaults
         {
             Objects = objects,
             Settings = settings,
-            Since = Time(export, "Since", names.Since),
-            Until = Time(export, "Until", names.Until),
+            Since = since,
+            Until = until,
             Names = names,
         };
+    }
+
+    /// <summary>
+    /// The run settings: <c>Export:Settings:*</c> bound onto the Marketo-paced defaults (every <see cref="ExportSettings"/>
+    /// property, e.g. <c>Export__Settings__DailyExportQuotaBytes</c>), then the two shortcuts the CLI also has as flags:
+    /// <c>Export:PollSeconds</c> (the first status poll's delay) and <c>Export:QuotaBehavior</c> (stop | wait).
+    /// </summary>
+    /// <exception cref="ExportPlanException">A value does not parse or is out of range; the message names the key.</exception>
+    public static ExportSettings ReadSettings(IConfigurationSection export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ExportSettings settings;
+        try
+        {
+            settings = export.GetSection("Settings").Get<ExportSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? new ExportSettings();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ExportPlanException($"Export:Settings: {ex.Message.ReplaceLineEndings(" ")} Use the names and formats of docs (e.g. Export__Settings__PollMaxDelay=00:01:30).", ex);
+        }
+
+        if (export["PollSeconds"] is { Length: > 0 } p)
+        {
+            if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds < 0.01 || seconds > 3600)
+            {
+                throw new ExportPlanException($"--poll-seconds (Export:PollSeconds): '{p}' is not a number of seconds from 0.01 to 3600; Marketo refreshes job status about once a minute.");
+            }
+
+            settings = settings with { PollFirstDelay = TimeSpan.FromSeconds(seconds) };
+        }
+
+        if (export["QuotaBehavior"] is { Length: > 0 } q)
+        {
+            settings = settings with
+            {
+                QuotaBehavior = q.Trim().ToLowerInvariant() switch
+                {
+                    "stop" => QuotaBehavior.Stop,
+                    "wait" => QuotaBehavior.Wait,
+                    _ => throw new ExportPlanException($"--quota (Export:QuotaBehavior): '{q}' is not stop or wait."),
+                },
+            };
+        }
+
+        return Validated(settings);
+    }
+
+    /// <summary>
+    /// Refuses settings the Durable Task SDK or the Marketo limits would reject at run time (a retry policy whose maximum
+    /// interval is below its first, a window over 31 days, …), naming the key.
+    /// </summary>
+    /// <exception cref="ExportPlanException">A setting is out of range.</exception>
+    public static ExportSettings Validated(ExportSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = new List<string>();
+        void Positive(TimeSpan value, string name)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"Export:Settings:{name} must be more than zero (it is {value}).");
+            }
+        }
+
+        Positive(settings.PollFirstDelay, nameof(ExportSettings.PollFirstDelay));
+        Positive(settings.PollMaxDelay, nameof(ExportSettings.PollMaxDelay));
+        Positive(settings.PollTimeout, nameof(ExportSettings.PollTimeout));
+        Positive(settings.ApiRetryFirstInterval, nameof(ExportSettings.ApiRetryFirstInterval));
+        Positive(settings.QueueFullDelay, nameof(ExportSettings.QueueFullDelay));
+        if (settings.ApiRetryMaxInterval < settings.ApiRetryFirstInterval)
+        {
+            problems.Add($"Export:Settings:ApiRetryMaxInterval ({settings.ApiRetryMaxInterval}) is below ApiRetryFirstInterval ({settings.ApiRetryFirstInterval}); the retry policy needs max >= first.");
+        }
+
+        if (settings.PollBackoff < 1)
+        {
+            problems.Add($"Export:Settings:PollBackoff must be at least 1 (it is {settings.PollBackoff}).");
+        }
+
+        if (settings.MaxWindowDays is < 1 or > WindowPlanner.MaxWindowDays)
+        {
+            problems.Add($"Export:Settings:MaxWindowDays must be 1 to {WindowPlanner.MaxWindowDays} (Marketo's filter limit); it is {settings.MaxWindowDays}.");
+        }
+
+        if (settings.MaxConcurrentObjects is < 1 or > 2)
+        {
+            problems.Add($"Export:Settings:MaxConcurrentObjects must be 1 or 2 (Marketo processes 2 export jobs per subscription); it is {settings.MaxConcurrentObjects}.");
+        }
+
+        if (settings.ApiRetryAttempts < 1 || settings.MaxJobAttempts < 1)
+        {
+            problems.Add("Export:Settings:ApiRetryAttempts and MaxJobAttempts must be at least 1.");
+        }
+
+        if (settings.DailyExportQuotaBytes < 0)
+        {
+            problems.Add($"Export:Settings:DailyExportQuotaBytes must be 0 (no pre-check) or more; it is {settings.DailyExportQuotaBytes}.");
+        }
+
+        return problems.Count == 0 ? settings : throw new ExportPlanException(string.Join(" ", problems));
     }
 
     /// <summary>The object names of <c>Export:Objects</c>: a comma list, or an array (<c>Export__Objects__0=leads</c>).</summary>

@@ -1,0 +1,211 @@
+using System.Text;
+using MarketoExport.Activities.Landing;
+using MarketoExport.Durable;
+using MarketoExport.Durable.Sqlite;
+using MarketoExport.FunctionApp.Triggers;
+using MarketoExport.Management.Runs;
+using MarketoExport.Marketo.Simulator;
+using MarketoExport.Orchestrations.Export;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MarketoExport.FunctionApp.Tests.OnDurableTask;
+
+/// <summary>
+/// The Function App's services (<see cref="FunctionAppServices.AddMarketoExport"/>, from app settings as on Azure)
+/// with its trigger methods registered on a real Durable Task engine (DurableTask.Core's worker on the SQLite provider)
+/// and a real <see cref="DurableTaskClient"/> over it, against the simulator on loopback.
+/// </summary>
+internal sealed class FunctionAppHarness : IAsyncDisposable
+{
+    private readonly SqliteOrchestrationService _store;
+
+    private FunctionAppHarness(string root, SimulatorHost simulator, ServiceProvider services, SqliteOrchestrationService store, LocalDurableWorker worker)
+    {
+        Root = root;
+        Simulator = simulator;
+        Services = services;
+        _store = store;
+        Worker = worker;
+        Client = worker.CreateClient();
+        Http = new ExportHttpFunctions(services.GetRequiredService<ExportRunStarter>());
+    }
+
+    public string Root { get; }
+
+    public string Landing => Path.Combine(Root, "landing");
+
+    public SimulatorHost Simulator { get; }
+
+    public ServiceProvider Services { get; }
+
+    public LocalDurableWorker Worker { get; }
+
+    public DurableTaskClient Client { get; }
+
+    public ExportHttpFunctions Http { get; }
+
+    public static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token;
+
+    public static Dictionary<string, string?> Settings(Uri marketo, string landing) => new()
+    {
+        ["Marketo:BaseUrl"] = marketo.ToString(),
+        ["Marketo:ClientId"] = new SimulatorOptions().ClientId,
+        ["Marketo:ClientSecret"] = new SimulatorOptions().ClientSecret,
+        ["Marketo:RateLimitWindow"] = "00:00:01",
+        ["Marketo:RetryBaseDelay"] = "00:00:00.010",
+        ["Marketo:RetryMaxDelay"] = "00:00:00.050",
+        ["Export:Objects:0"] = "leads",
+        ["Export:Objects:1"] = "activities",
+        ["Export:Since"] = "2026-01-01T00:00:00Z",
+        ["Export:Schedule"] = "0 0 2 * * *",
+        ["Export:Settings:PollFirstDelay"] = "00:00:00.200",
+        ["Export:Settings:PollMaxDelay"] = "00:00:01",
+        ["Export:Settings:ApiRetryFirstInterval"] = "00:00:00.500",
+        ["Export:Settings:ApiRetryMaxInterval"] = "00:00:02",
+        ["Landing:Kind"] = "folder",
+        ["Landing:Folder"] = landing,
+    };
+
+    public static SimulatorOptions Simulated() => new()
+    {
+        Seed = 42,
+        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        DataEnd = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero),
+        Leads = 300,
+        Activities = 1500,
+        JobTickSeconds = 0.02,
+        RateLimitWindow = TimeSpan.FromSeconds(1),
+    };
+
+    public static async Task<FunctionAppHarness> StartAsync(bool startWorker = true)
+    {
+        string root = Path.Combine(Path.GetTempPath(), "mde-functionapp-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        SimulatorHost simulator = await SimulatorHost.StartAsync(Simulated());
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(simulator.BaseUrl, Path.Combine(root, "landing"))).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(configuration);
+        services.AddMarketoExport(configuration);
+        ServiceProvider provider = services.BuildServiceProvider();
+
+        // The simulator keeps checkpoints in its own custom object: create it as `provision` would.
+        await provider.GetRequiredService<Activities.Checkpoints.ICheckpointStore>().ProvisionAsync(default);
+
+        var store = new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions { DatabasePath = Path.Combine(root, "state", "durable.db") });
+        var options = new LocalDurableWorkerOptions();
+        options.RewindModes[nameof(ExportRunOrchestrator)] = RewindMode.FromFirstFailure;
+        var worker = new LocalDurableWorker(store, provider, new DurableTaskRegistry().AddFunctionAppTriggers(), options);
+        if (startWorker)
+        {
+            await worker.StartAsync();
+        }
+
+        return new FunctionAppHarness(root, simulator, provider, store, worker);
+    }
+
+    /// <summary>Calls an HTTP function as the Functions ASP.NET Core integration does and reads its response.</summary>
+    public async Task<(int Status, string Body, string? Location)> CallAsync(Func<HttpRequest, Task<IActionResult>> function, string method, string path, string? body = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = Services };
+        context.Request.Method = method;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("func.example");
+        context.Request.Path = path;
+        if (body is not null)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = "application/json";
+        }
+
+        var response = new MemoryStream();
+        context.Response.Body = response;
+        IActionResult result = await function(context.Request);
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        return (context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers.Location.FirstOrDefault());
+    }
+
+    public IReadOnlyList<ManifestEntry> Manifest()
+    {
+        using var sink = new LocalFolderSink(Landing);
+        return sink.ReadManifestAsync(default).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The first field (the id) of every record of a landed CSV file (RFC 4180: quoted fields may hold newlines).</summary>
+    public List<string> Ids(string file)
+    {
+        string text = File.ReadAllText(Path.Combine(Landing, file));
+        var ids = new List<string>();
+        var field = new StringBuilder();
+        bool inQuotes = false;
+        bool first = true;
+        bool header = true;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    i++;
+                    field.Append('"');
+                }
+                else if (c == '"')
+                {
+                    inQuotes = false;
+                }
+                else if (first)
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                inQuotes = true;
+            }
+            else if (c is ',' or '\n')
+            {
+                if (first && !header)
+                {
+                    ids.Add(field.ToString());
+                }
+
+                field.Clear();
+                first = c == '\n';
+                header &= c != '\n';
+            }
+            else if (first && c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Worker.DisposeAsync();
+        await _store.DisposeAsync();
+        await Services.DisposeAsync();
+        await Simulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
