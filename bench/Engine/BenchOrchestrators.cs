@@ -1,12 +1,12 @@
-using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.Bench.Engine;
 
 /// <summary>Calls the Work activity n times in sequence, logging a tick (replay-safe) after each result.</summary>
-internal sealed class ActivityLoopOrchestrator : Orchestrator<int, int>
+internal sealed class ActivityLoopOrchestrator : TaskOrchestrator<int, int>
 {
-    public override async Task<int> RunAsync(IOrchestrationContext context, int input)
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
     {
         ILogger tick = context.CreateReplaySafeLogger(TickRecorder.Category);
         tick.LogInformation("tick");
@@ -22,9 +22,9 @@ internal sealed class ActivityLoopOrchestrator : Orchestrator<int, int>
 }
 
 /// <summary>Creates n durable timers that are due at once, in sequence, logging a tick after each fires.</summary>
-internal sealed class TimerLoopOrchestrator : Orchestrator<int, int>
+internal sealed class TimerLoopOrchestrator : TaskOrchestrator<int, int>
 {
-    public override async Task<int> RunAsync(IOrchestrationContext context, int input)
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
     {
         ILogger tick = context.CreateReplaySafeLogger(TickRecorder.Category);
         tick.LogInformation("tick");
@@ -39,7 +39,7 @@ internal sealed class TimerLoopOrchestrator : Orchestrator<int, int>
 }
 
 /// <summary>The unit of work: one asynchronous hop and an increment.</summary>
-internal sealed class WorkActivity : Activity<int, int>
+internal sealed class WorkActivity : TaskActivity<int, int>
 {
     public static async Task<int> DoWorkAsync(int value)
     {
@@ -47,5 +47,12 @@ internal sealed class WorkActivity : Activity<int, int>
         return value + 1;
     }
 
-    public override Task<int> RunAsync(ActivityContext context, int input, CancellationToken cancellationToken) => DoWorkAsync(input);
+    public override Task<int> RunAsync(TaskActivityContext context, int input) => RunAsync(input, CancellationToken.None);
+
+    /// <summary>The activity body (the project's activities keep one next to the SDK override too).</summary>
+    public static Task<int> RunAsync(int input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return DoWorkAsync(input);
+    }
 }

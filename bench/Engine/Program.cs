@@ -1,11 +1,15 @@
-// Engine overhead benchmark: median cost of one activity call and one durable timer on the embedded engine,
+// Engine overhead benchmark: median cost of one activity call and one durable timer on DurableTask.Core with the
+// SQLite provider (LocalDurableWorker),
 // side by side with a plain await of the same work. Run in Release:
 //   dotnet run -c Release --project bench/Engine [-- <iterations>]
 // Writes bench/results/engine.json (path relative to the repository root).
 using System.Diagnostics;
 using System.Text.Json;
 using MarketoExport.Bench.Engine;
-using MarketoExport.Runtime.Embedded;
+using MarketoExport.Durable;
+using MarketoExport.Durable.Sqlite;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,14 +21,16 @@ Directory.CreateDirectory(work);
 
 string loadAtStart = LoadAverage();
 var ticks = new TickRecorder();
-using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddProvider(ticks).SetMinimumLevel(LogLevel.Information).AddFilter("MarketoExport.Runtime", LogLevel.Warning));
+using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddProvider(ticks).SetMinimumLevel(LogLevel.Information).AddFilter("MarketoExport.Durable", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning));
 var registry = new DurableTaskRegistry()
-    .AddOrchestrator("Activities", _ => new ActivityLoopOrchestrator())
-    .AddOrchestrator("Timers", _ => new TimerLoopOrchestrator())
+    .AddOrchestrator("Activities", () => new ActivityLoopOrchestrator())
+    .AddOrchestrator("Timers", () => new TimerLoopOrchestrator())
     .AddActivity("Work", _ => new WorkActivity());
 await using ServiceProvider services = new ServiceCollection().BuildServiceProvider();
-var options = new EmbeddedEngineOptions { DatabasePath = Path.Combine(work, "bench.db") };
-await using EmbeddedEngine engine = await EmbeddedEngine.StartAsync(options, registry, services, TimeProvider.System, loggers);
+await using var store = new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions { DatabasePath = Path.Combine(work, "bench.db") }, loggers);
+await using var worker = new LocalDurableWorker(store, services, registry, loggerFactory: loggers);
+await worker.StartAsync();
+DurableTaskClient engine = worker.CreateClient();
 
 double[] plainActivity = Plain(iterations, async i => await WorkActivity.DoWorkAsync(i));
 double[] plainTimer = Plain(iterations, async _ => await Task.Yield());
@@ -32,7 +38,8 @@ await RunAsync("Activities", StepsPerInstance); // warm-up
 await RunAsync("Timers", StepsPerInstance);
 double[] engineActivity = await RunAsync("Activities", iterations);
 double[] engineTimer = await RunAsync("Timers", iterations);
-await engine.StopAsync();
+await worker.StopAsync();
+await store.DisposeAsync();
 Directory.Delete(work, recursive: true);
 
 var result = new BenchResult(
@@ -66,8 +73,8 @@ async Task<double[]> RunAsync(string orchestrator, int count)
     {
         ticks.Clear();
         string id = await engine.ScheduleNewOrchestrationInstanceAsync(orchestrator, Math.Min(StepsPerInstance, count - done));
-        var meta = await engine.WaitForInstanceCompletionAsync(id);
-        if (meta.RuntimeStatus != MarketoExport.Orchestrations.Abstractions.OrchestrationRuntimeStatus.Completed)
+        OrchestrationMetadata meta = await engine.WaitForInstanceCompletionAsync(id);
+        if (meta.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             throw new InvalidOperationException($"Benchmark instance {id} ended {meta.RuntimeStatus}: {meta.FailureDetails?.ErrorMessage}");
         }

@@ -1,4 +1,5 @@
 using MarketoExport.Activities;
+using MarketoExport.Durable;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ internal static class BenchServices
                 o.FileDownloadTimeout = TimeSpan.FromDays(1);
             }
         });
+        // As the Host: activities see the local worker's delivery attempt (outside a worker, 0).
+        services.AddSingleton<IActivityEnvironment>(new BenchActivityEnvironment(LocalDurableWorker.DeliveryInfo));
         services.AddExportActivities(landingFolder);
         return services.BuildServiceProvider();
     }

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
-using ActivityContext = MarketoExport.Orchestrations.Abstractions.ActivityContext;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketoExport.Bench.Export;
@@ -133,16 +131,15 @@ internal static class DownloadBench
 
     private static async Task<ExportJobState> CreateAndWaitAsync(IServiceProvider services, TimeSpan poll)
     {
-        var context = new ActivityContext("bench", "bench-download");
         var exportObject = new ExportObject(ExportObjectKind.Activities);
         ExportJobState job = await ActivatorUtilities.CreateInstance<CreateExportJobActivity>(services).RunAsync(
-            context, new CreateExportJobRequest(exportObject, new ExportWindow(WindowStart, WindowEnd), DateFilterField.CreatedAt), CancellationToken.None);
-        await ActivatorUtilities.CreateInstance<EnqueueExportJobActivity>(services).RunAsync(context, new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
+            new CreateExportJobRequest(exportObject, new ExportWindow(WindowStart, WindowEnd), DateFilterField.CreatedAt), deliveryAttempt: 1, CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<EnqueueExportJobActivity>(services).RunAsync(new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
         var status = ActivatorUtilities.CreateInstance<GetExportJobStatusActivity>(services);
         while (true)
         {
             await Task.Delay(poll);
-            job = await status.RunAsync(context, new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
+            job = await status.RunAsync(new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
             if (job.IsTerminal)
             {
                 return job.Phase == ExportJobPhase.Completed ? job : throw new InvalidOperationException($"export {job.ExportId} ended {job.Phase}");

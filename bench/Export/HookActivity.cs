@@ -1,16 +1,18 @@
-using MarketoExport.Orchestrations.Abstractions;
+using Microsoft.DurableTask;
 
 namespace MarketoExport.Bench.Export;
 
 /// <summary>Wraps a real activity with observation hooks (before and after it runs); the activity itself is unchanged.</summary>
-internal sealed class HookActivity(IActivity inner, Action<object?>? before, Action<object?, object?>? after) : IActivity
+internal sealed class HookActivity(ITaskActivity inner, Action<object?>? before, Action<object?, object?>? after) : ITaskActivity
 {
     public Type InputType => inner.InputType;
 
-    public async Task<object?> RunAsync(ActivityContext context, object? input, CancellationToken cancellationToken)
+    public Type OutputType => inner.OutputType;
+
+    public async Task<object?> RunAsync(TaskActivityContext context, object? input)
     {
         before?.Invoke(input);
-        object? result = await inner.RunAsync(context, input, cancellationToken);
+        object? result = await inner.RunAsync(context, input);
         after?.Invoke(input, result);
         return result;
     }

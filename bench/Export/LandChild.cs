@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MarketoExport.Activities;
-using MarketoExport.Orchestrations.Abstractions;
 using MarketoExport.Orchestrations.Export;
-using ActivityContext = MarketoExport.Orchestrations.Abstractions.ActivityContext;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketoExport.Bench.Export;
@@ -28,10 +26,9 @@ internal static class LandChild
             DateTime.Parse(args[4], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
         await using ServiceProvider services = BenchServices.Build(baseUrl, outDir, TimeProvider.System, compressedClock: false);
         var exportObject = new ExportObject(ExportObjectKind.Activities);
-        var context = new ActivityContext("bench", "bench-land");
 
         var status = ActivatorUtilities.CreateInstance<GetExportJobStatusActivity>(services);
-        ExportJobState job = await status.RunAsync(context, new ExportJobRef(exportObject, exportId), CancellationToken.None);
+        ExportJobState job = await status.RunAsync(new ExportJobRef(exportObject, exportId), CancellationToken.None);
         if (job.Phase != ExportJobPhase.Completed)
         {
             Console.Error.WriteLine($"export {exportId} is {job.Phase}, not Completed");
@@ -40,7 +37,7 @@ internal static class LandChild
 
         var download = ActivatorUtilities.CreateInstance<DownloadExportFileActivity>(services);
         long start = Stopwatch.GetTimestamp();
-        LandedFile file = await download.RunAsync(context, new DownloadExportFileRequest(exportObject, window, job), CancellationToken.None);
+        LandedFile file = await download.RunAsync(new DownloadExportFileRequest(exportObject, window, job), CancellationToken.None);
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         long hwm = Machine.ReadStatusKb(Environment.ProcessId, "VmHWM:") ?? -1;
         double cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

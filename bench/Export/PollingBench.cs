@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using MarketoExport.Activities;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Orchestrations.Abstractions;
+using MarketoExport.Durable;
+using MarketoExport.Durable.Sqlite;
 using MarketoExport.Orchestrations.Export;
-using MarketoExport.Runtime.Embedded;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketoExport.Bench.Export;
@@ -45,7 +47,10 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
     public static IReadOnlyList<ExportWindow> Windows(int count)
         => WindowPlanner.Plan(Origin, Origin.AddDays(31 * count).AddSeconds(-1));
 
-    /// <summary>The pipeline (real orchestrators, activities and engine) on the given objects; durations per (object, window index).</summary>
+    /// <summary>
+    /// The pipeline (real orchestrators and activities on DurableTask.Core with the SQLite provider, as the Host runs
+    /// them) on the given objects; durations per (object, window index).
+    /// </summary>
     public async Task<PipelineRun> RunPipelineAsync(string name, IReadOnlyList<ExportObject> objects, int windowsPerObject, Func<string, int, TimeSpan> duration)
         => await RunPipelineAsync(name, objects, Windows(windowsPerObject), duration, null);
 
@@ -67,52 +72,46 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
         try
         {
             await using ServiceProvider services = BenchServices.Build(sim.BaseUrl, dir, clock, compressedClock: true);
-            await ActivatorUtilities.CreateInstance<ProvisionCheckpointObjectActivity>(services).RunAsync(new ActivityContext("bench", name), true, CancellationToken.None);
+            await ActivatorUtilities.CreateInstance<ProvisionCheckpointObjectActivity>(services).RunAsync(true, CancellationToken.None);
             IReadOnlyList<ExportObject> resolved = await ResolveAsync(services, objects);
             sim.Control.ResetCounters();
 
-            var registry = new DurableTaskRegistry()
-                .AddOrchestrator<ExportRunOrchestrator>(nameof(ExportRunOrchestrator))
-                .AddOrchestrator<ObjectExportOrchestrator>(nameof(ObjectExportOrchestrator));
-            foreach ((string activityName, Type type) in ExportActivities.All)
+            var registry = new DurableTaskRegistry().AddExportTasks((activityName, inner) => activityName switch
             {
-                registry.AddActivity(activityName, sp =>
-                {
-                    IActivity inner = ExportActivities.Create(sp, type);
-                    return activityName switch
+                ActivityNames.CreateExportJob => new HookActivity(inner,
+                    _ => createCalls.Add((clock.GetUtcNow(), sim.Control.GetCalls().Counted)),
+                    (input, result) =>
                     {
-                        ActivityNames.CreateExportJob => new HookActivity(inner,
-                            _ => createCalls.Add((clock.GetUtcNow(), sim.Control.GetCalls().Counted)),
-                            (input, result) =>
-                            {
-                                var request = (CreateExportJobRequest)input!;
-                                var job = (ExportJobState)result!;
-                                int index = windows.ToList().FindIndex(w => w.Start == request.Window.Start);
-                                jobObject[job.ExportId] = (request.Object.Name, request.Window.Start);
-                                int extra = ExtraTicks(duration(request.Object.Name, index));
-                                if (extra == 0)
-                                {
-                                    return;
-                                }
+                        var request = (CreateExportJobRequest)input!;
+                        var job = (ExportJobState)result!;
+                        int index = windows.ToList().FindIndex(w => w.Start == request.Window.Start);
+                        jobObject[job.ExportId] = (request.Object.Name, request.Window.Start);
+                        int extra = ExtraTicks(duration(request.Object.Name, index));
+                        if (extra == 0)
+                        {
+                            return;
+                        }
 
-                                sim.Control.AddFault(new SimulatorFault
-                                {
-                                    Kind = SimulatorFaultKind.SlowQueue,
-                                    ExportId = job.ExportId,
-                                    ExtraTicks = extra,
-                                    Count = 1,
-                                });
-                            }),
-                        ActivityNames.DownloadExportFile => new HookActivity(inner,
-                            input => downloadStart.TryAdd(((DownloadExportFileRequest)input!).Job.ExportId, clock.GetUtcNow()),
-                            null),
-                        _ => inner,
-                    };
-                });
-            }
+                        sim.Control.AddFault(new SimulatorFault
+                        {
+                            Kind = SimulatorFaultKind.SlowQueue,
+                            ExportId = job.ExportId,
+                            ExtraTicks = extra,
+                            Count = 1,
+                        });
+                    }),
+                ActivityNames.DownloadExportFile => new HookActivity(inner,
+                    input => downloadStart.TryAdd(((DownloadExportFileRequest)input!).Job.ExportId, clock.GetUtcNow()),
+                    null),
+                _ => inner,
+            });
 
-            await using EmbeddedEngine engine = await EmbeddedEngine.StartAsync(
-                new EmbeddedEngineOptions { DatabasePath = Path.Combine(dir, "engine.db") }, registry, services, clock);
+            // As the Host's ExportEngine: the SQLite provider on the (compressed) clock, DurableTask.Core's worker over it.
+            await using var store = new SqliteOrchestrationService(
+                new SqliteOrchestrationServiceOptions { DatabasePath = Path.Combine(dir, "engine.db"), TimeProvider = clock, TaskHubName = "marketo-export" });
+            await using var worker = new LocalDurableWorker(store, services, registry, timeProvider: clock);
+            await worker.StartAsync();
+            DurableTaskClient engine = worker.CreateClient();
             var request = new ExportRunRequest(resolved, new ExportSettings())
             {
                 Since = windows[0].Start,
@@ -158,7 +157,6 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
         {
             await using ServiceProvider services = BenchServices.Build(sim.BaseUrl, dir, clock, compressedClock: true);
             var marketo = services.GetRequiredService<IMarketoClient>();
-            var context = new ActivityContext("bench", "baseline");
             var exportObject = new ExportObject(ExportObjectKind.Activities);
             var create = ActivatorUtilities.CreateInstance<CreateExportJobActivity>(services);
             var enqueue = ActivatorUtilities.CreateInstance<EnqueueExportJobActivity>(services);
@@ -171,13 +169,13 @@ internal sealed class PollingBench(ScaledTimeProvider clock)
             for (int i = 0; i < durations.Count; i++)
             {
                 long before = sim.Control.GetCalls().Counted;
-                ExportJobState job = await create.RunAsync(context, new CreateExportJobRequest(exportObject, windows[i], DateFilterField.CreatedAt), CancellationToken.None);
+                ExportJobState job = await create.RunAsync(new CreateExportJobRequest(exportObject, windows[i], DateFilterField.CreatedAt), deliveryAttempt: 1, CancellationToken.None);
                 sim.Control.AddFault(new SimulatorFault { Kind = SimulatorFaultKind.SlowQueue, ExportId = job.ExportId, ExtraTicks = ExtraTicks(durations[i]), Count = 1 });
-                job = await enqueue.RunAsync(context, new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
+                job = await enqueue.RunAsync(new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
                 while (!job.IsTerminal)
                 {
                     await Task.Delay(interval, clock);
-                    job = await status.RunAsync(context, new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
+                    job = await status.RunAsync(new ExportJobRef(exportObject, job.ExportId), CancellationToken.None);
                 }
 
                 starts[job.ExportId] = clock.GetUtcNow();
