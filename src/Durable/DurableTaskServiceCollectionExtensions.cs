@@ -87,7 +87,7 @@ public static class DurableTaskServiceCollectionExtensions
         DurableBackendOptions backend = DurableBackendOptions.FromConfiguration(configuration, requireWorkerId: true);
         services.AddSingleton(backend);
         return backend.Backend == DurableBackend.AzureStorage
-            ? services.AddAzureStorageDurableTask(o => Copy(backend.AzureStorage, o), configureRegistry, configureWorker)
+            ? services.AddAzureStorageDurableTask(o => CopyInto(backend.AzureStorage, o), configureRegistry, configureWorker)
             : services.AddLocalDurableTask(configureSqlite, configureRegistry, configureWorker);
     }
 
@@ -128,19 +128,12 @@ public static class DurableTaskServiceCollectionExtensions
         return services;
     }
 
-    private static void Copy(AzureStorageBackendOptions from, AzureStorageBackendOptions to)
+    private static void CopyInto(AzureStorageBackendOptions from, AzureStorageBackendOptions to)
     {
-        to.ConnectionString = from.ConnectionString;
-        to.AccountName = from.AccountName;
-        to.ManagedIdentityClientId = from.ManagedIdentityClientId;
-        to.TaskHub = from.TaskHub;
-        to.WorkerId = from.WorkerId;
-        to.PartitionCount = from.PartitionCount;
-        to.WorkItemVisibilitySeconds = from.WorkItemVisibilitySeconds;
-        to.ControlQueueVisibilitySeconds = from.ControlQueueVisibilitySeconds;
-        to.MaxPollingIntervalSeconds = from.MaxPollingIntervalSeconds;
-        to.MaxConcurrentActivities = from.MaxConcurrentActivities;
-        to.MaxConcurrentOrchestrations = from.MaxConcurrentOrchestrations;
+        foreach (System.Reflection.PropertyInfo property in typeof(AzureStorageBackendOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            property.SetValue(to, property.GetValue(from));
+        }
     }
 
     /// <summary>All of <see cref="AzureStorageBackendOptions.Validate"/>'s problems as one options failure, at start.</summary>

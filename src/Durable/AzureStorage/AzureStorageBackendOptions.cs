@@ -87,6 +87,9 @@ public sealed class AzureStorageBackendOptions
     /// <value>Default 10, as the SQLite backend.</value>
     public int MaxConcurrentOrchestrations { get; set; } = 10;
 
+    /// <summary>A copy of these settings (to fill in a derived <see cref="WorkerId"/> without changing the configured ones).</summary>
+    public AzureStorageBackendOptions Copy() => (AzureStorageBackendOptions)MemberwiseClone();
+
     /// <summary>
     /// A worker id that is stable for one deployment of the command line: the machine name and a short hash of
     /// the state folder's full path (two processes on one machine need different state folders, so they get
