@@ -4,6 +4,8 @@ using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
 using DurableTask.Core.Serializing;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace MarketoExport.Durable.AzureStorage;
 
@@ -37,6 +39,12 @@ public sealed class AzureStorageOrchestrationClient :
     private static readonly OrchestrationStatus[] ActiveStatuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.Suspended];
     private static readonly OrchestrationStatus[] EndedStatuses =
         [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
+
+    /// <summary>Each history event class by its <see cref="EventType"/> (TaskScheduled → TaskScheduledEvent, GenericEvent → GenericEvent).</summary>
+    private static readonly Dictionary<EventType, Type> HistoryTypes = HistoryEvent.KnownTypes()
+        .SelectMany(t => Enum.GetValues<EventType>().Where(e => t.Name == e + "Event" || t.Name == e.ToString()).Select(e => (Event: e, Type: t)))
+        .DistinctBy(x => x.Event)
+        .ToDictionary(x => x.Event, x => x.Type);
 
     private readonly AzureStorageOrchestrationService _service;
     private readonly TimeProvider _time;
@@ -103,10 +111,25 @@ public sealed class AzureStorageOrchestrationClient :
     /// <inheritdoc />
     public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages) => _service.SendTaskOrchestrationMessageBatchAsync(messages);
 
-    /// <summary>Waits for the instance to end; the provider polls its instance table every 2 seconds.</summary>
-    /// <inheritdoc />
+    /// <summary>
+    /// Waits for the instance to end, polling its row (50 ms at first, then every second; the provider's own wait
+    /// polls every 2 s), and returns its state with input and output.
+    /// </summary>
+    /// <returns>The ended state; null when it has not ended within <paramref name="timeout"/>.</returns>
     public async Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken)
-        => (await _service.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken).ConfigureAwait(false))!;
+    {
+        OrchestrationState? ended = await WaitForStateAsync(
+            instanceId,
+            s => !ActiveStatuses.Contains(s.OrchestrationStatus) && s.OrchestrationStatus != OrchestrationStatus.ContinuedAsNew,
+            timeout,
+            cancellationToken).ConfigureAwait(false);
+        if (ended is null || ActiveStatuses.Contains(ended.OrchestrationStatus) || ended.OrchestrationStatus == OrchestrationStatus.ContinuedAsNew)
+        {
+            return null!;
+        }
+
+        return await _service.GetOrchestrationStateAsync(instanceId, executionId).ConfigureAwait(false) ?? ended;
+    }
 
     /// <inheritdoc />
     public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => _service.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
@@ -119,8 +142,42 @@ public sealed class AzureStorageOrchestrationClient :
     public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
         => _service.GetOrchestrationStateAsync(instanceId, executionId);
 
-    /// <inheritdoc />
-    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => _service.GetOrchestrationHistoryAsync(instanceId, executionId);
+    /// <summary>
+    /// The history as DurableTask.Core's JSON (with type names, as <see cref="JsonDataConverter.Default"/> writes it);
+    /// the provider writes plain JSON, which names each event's type only by its <c>EventType</c> number.
+    /// </summary>
+    public async Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId)
+    {
+        string json = await _service.GetOrchestrationHistoryAsync(instanceId, executionId).ConfigureAwait(false);
+        return JsonDataConverter.Default.Serialize(ReadHistory(json));
+    }
+
+    /// <summary>Reads the provider's plain history JSON into the concrete event types.</summary>
+    internal static List<HistoryEvent> ReadHistory(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        // Strings stay strings: inputs and outputs may hold text that looks like a date.
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        var serializer = JsonSerializer.Create(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
+        var events = new List<HistoryEvent>();
+        foreach (JObject item in JArray.Load(reader).OfType<JObject>())
+        {
+            JToken? kind = item["EventType"];
+            EventType type = kind?.Type == JTokenType.Integer
+                ? (EventType)kind.Value<int>()
+                : Enum.Parse<EventType>(kind?.Value<string>() ?? throw new FormatException("A history event without an EventType."));
+            Type clr = HistoryTypes.TryGetValue(type, out Type? known)
+                ? known
+                : throw new FormatException($"History event type {type} has no DurableTask.Core class.");
+            events.Add((HistoryEvent)item.ToObject(clr, serializer)!);
+        }
+
+        return events;
+    }
 
     /// <summary>Not offered: purging by a time threshold would also delete instances that are still running.</summary>
     /// <exception cref="NotSupportedException">Always; purge by filter (<see cref="PurgeInstanceStateAsync(PurgeInstanceFilter)"/>) instead.</exception>
@@ -243,12 +300,7 @@ public sealed class AzureStorageOrchestrationClient :
     private async Task<IReadOnlyList<string>> ChildrenAsync(string instanceId)
     {
         string json = await _service.GetOrchestrationHistoryAsync(instanceId, null!).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(json))
-        {
-            return [];
-        }
-
-        return JsonDataConverter.Default.Deserialize<List<HistoryEvent>>(json)
+        return ReadHistory(json)
             .OfType<SubOrchestrationInstanceCreatedEvent>()
             .Select(e => e.InstanceId)
             .Where(id => !string.IsNullOrEmpty(id))
@@ -277,7 +329,7 @@ public sealed class AzureStorageOrchestrationClient :
                 return state;
             }
 
-            if (timeout != Timeout.InfiniteTimeSpan && _time.GetElapsedTime(started) >= timeout)
+            if (timeout != Timeout.InfiniteTimeSpan && timeout != TimeSpan.MaxValue && _time.GetElapsedTime(started) >= timeout)
             {
                 return state;
             }
