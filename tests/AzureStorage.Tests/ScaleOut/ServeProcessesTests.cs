@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using MarketoExport.AzureStorage.Tests.Azurite;
+using MarketoExport.Marketo.Simulator;
+using Microsoft.DurableTask.Client;
+
+namespace MarketoExport.AzureStorage.Tests.ScaleOut;
+
+/// <summary>Several `serve` processes on one task hub share the work of a run.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ServeProcessesTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TwoServeProcesses_OneRun_BothRunItsActivitiesAndEveryRecordLandsOnce()
+    {
+        await using var world = new ScaleOutWorld(azurite, "Serve");
+        await world.StartAsync();
+
+        // One activity at a time per worker: while one worker is held inside an activity, the run's other activities
+        // can only go to the other worker. Short idle polling keeps the test quick.
+        var oneAtATime = new Dictionary<string, string>
+        {
+            ["Durable__AzureStorage__MaxConcurrentActivities"] = "1",
+            ["Durable__AzureStorage__MaxPollingIntervalSeconds"] = "0.5",
+        };
+        HostChild a = world.StartServe("serve-a", oneAtATime);
+        HostChild b = world.StartServe("serve-b", oneAtATime);
+        Uri urlA = new((await a.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
+        Uri urlB = new((await b.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
+        string workerA = (await a.WaitForLineAsync(@"as worker (\S+)\.", ScaleOutWorld.Generous)).Groups[1].Value;
+        string workerB = (await b.WaitForLineAsync(@"as worker (\S+)\.", ScaleOutWorld.Generous)).Groups[1].Value;
+        using var http = new HttpClient { Timeout = ScaleOutWorld.Generous };
+
+        // Both objects' first export job creation is held in the simulator: two held calls means two activities in
+        // flight at once, which with one activity per worker means one in each process.
+        using (SimulatorGate creates = world.Control.Hold("/export/create.json"))
+        {
+            using HttpResponseMessage started = await http.PostAsync(new Uri(urlA, "api/exports"), content: null);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            await creates.WaitForHeldAsync(2).WaitAsync(ScaleOutWorld.Generous);
+        }
+
+        // The test's own client of the hub waits for the end (it polls the instance table: no notifications).
+        using var timeout = new CancellationTokenSource(ScaleOutWorld.Generous);
+        OrchestrationMetadata done = await world.Observer().WaitForInstanceCompletionAsync(ScaleOutWorld.RunInstanceId, cancellation: timeout.Token);
+        using HttpResponseMessage statusFromB = await http.GetAsync(new Uri(urlB, "api/exports/" + ScaleOutWorld.RunInstanceId));
+        using JsonDocument status = JsonDocument.Parse(await statusFromB.Content.ReadAsStringAsync());
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(HttpStatusCode.OK, statusFromB.StatusCode);
+        Assert.Equal("Completed", status.RootElement.GetProperty("runtimeStatus").GetString());
+        Assert.NotEqual(workerA, workerB);
+        IReadOnlyList<string> ranByA = world.ActivityLines("serve-a");
+        IReadOnlyList<string> ranByB = world.ActivityLines("serve-b");
+        Assert.Contains(ranByA, l => l.Contains("Running activity CreateExportJobActivity", StringComparison.Ordinal));
+        Assert.Contains(ranByB, l => l.Contains("Running activity CreateExportJobActivity", StringComparison.Ordinal));
+        world.AssertExportedOnce();
+    }
+}
