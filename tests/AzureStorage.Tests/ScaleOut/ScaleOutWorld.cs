@@ -73,10 +73,19 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// <summary>The log of the child called <paramref name="name"/>.</summary>
     public string Log(string name) => Path.Combine(Root, name, "state", "export.log");
 
-    /// <summary>Starts the simulator and creates the checkpoint custom object in it (the `provision` command, in-process).</summary>
-    public async Task StartAsync()
+    /// <summary>Starts the simulator and, unless told not to, creates the checkpoint custom object in it.</summary>
+    public async Task StartAsync(bool provision = true)
     {
         Sim = await SimulatorHost.StartAsync(SimOptions);
+        if (provision)
+        {
+            await ProvisionAsync();
+        }
+    }
+
+    /// <summary>Creates the checkpoint custom object in the simulator (the `provision` command, in-process).</summary>
+    public async Task ProvisionAsync()
+    {
         string config = Path.Combine(Root, "marketo.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
         {

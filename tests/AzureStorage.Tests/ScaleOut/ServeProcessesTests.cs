@@ -40,9 +40,7 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite)
             await creates.WaitForHeldAsync(2).WaitAsync(ScaleOutWorld.Generous);
         }
 
-        // The test's own client of the hub waits for the end (it polls the instance table: no notifications).
-        using var timeout = new CancellationTokenSource(ScaleOutWorld.Generous);
-        OrchestrationMetadata done = await world.Observer().WaitForInstanceCompletionAsync(ScaleOutWorld.RunInstanceId, cancellation: timeout.Token);
+        OrchestrationMetadata done = await WaitAsync(world.Observer());
         using HttpResponseMessage statusFromB = await http.GetAsync(new Uri(urlB, "api/exports/" + ScaleOutWorld.RunInstanceId));
         using JsonDocument status = JsonDocument.Parse(await statusFromB.Content.ReadAsStringAsync());
 
@@ -55,5 +53,45 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite)
         Assert.Contains(ranByA, l => l.Contains("Running activity CreateExportJobActivity", StringComparison.Ordinal));
         Assert.Contains(ranByB, l => l.Contains("Running activity CreateExportJobActivity", StringComparison.Ordinal));
         world.AssertExportedOnce();
+    }
+
+    [Fact]
+    public async Task Serve_FailedRun_RewindAnswers501NamingTheReason_RestartRunsItAgainToTheEnd()
+    {
+        await using var world = new ScaleOutWorld(azurite, "Rewind");
+        await world.StartAsync(provision: false);
+        HostChild serve = world.StartServe("serve", new Dictionary<string, string> { ["Durable__AzureStorage__MaxPollingIntervalSeconds"] = "0.5" });
+        Uri url = new((await serve.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
+        using var http = new HttpClient { Timeout = ScaleOutWorld.Generous };
+        DurableTaskClient observer = world.Observer();
+        Uri run = new(url, "api/exports/" + ScaleOutWorld.RunInstanceId);
+
+        // No checkpoint custom object yet: reading the checkpoints fails for good (no retry), so the run fails.
+        using (HttpResponseMessage started = await http.PostAsync(new Uri(url, "api/exports"), content: null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await WaitAsync(observer)).RuntimeStatus);
+        await world.ProvisionAsync();
+        using HttpResponseMessage rewind = await http.PostAsync(new Uri(run + "/rewind?reason=retry"), content: null);
+        string rewindBody = await rewind.Content.ReadAsStringAsync();
+        OrchestrationMetadata? afterRewind = await observer.GetInstanceAsync(ScaleOutWorld.RunInstanceId);
+        using HttpResponseMessage restart = await http.PostAsync(new Uri(run + "/restart"), content: null);
+        OrchestrationMetadata restarted = await WaitAsync(observer);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, rewind.StatusCode);
+        Assert.Contains("the Azure Storage backend cannot rewind safely; restart", rewindBody, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, afterRewind?.RuntimeStatus);
+        Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, restarted.RuntimeStatus);
+        world.AssertExportedOnce();
+    }
+
+    private static async Task<OrchestrationMetadata> WaitAsync(DurableTaskClient client)
+    {
+        // The test's own client of the hub (it polls the instance table: Azure Storage has no change notifications).
+        using var timeout = new CancellationTokenSource(ScaleOutWorld.Generous);
+        return await client.WaitForInstanceCompletionAsync(ScaleOutWorld.RunInstanceId, cancellation: timeout.Token);
     }
 }
