@@ -1,14 +1,16 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Marketo.Simulator;
 using Microsoft.DurableTask.Client;
+using Xunit.Abstractions;
 
 namespace MarketoExport.AzureStorage.Tests.ScaleOut;
 
 /// <summary>Several `serve` processes on one task hub share the work of a run.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ServeProcessesTests(AzuriteFixture azurite)
+public sealed class ServeProcessesTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     [Fact]
     public async Task TwoServeProcesses_OneRun_BothRunItsActivitiesAndEveryRecordLandsOnce()
@@ -52,6 +54,40 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite)
         IReadOnlyList<string> ranByB = world.ActivityLines("serve-b");
         Assert.Contains(ranByA, l => l.Contains("Running activity CreateExportJobActivity", StringComparison.Ordinal));
         Assert.Contains(ranByB, l => l.Contains("Running activity CreateExportJobActivity", StringComparison.Ordinal));
+        world.AssertExportedOnce();
+    }
+
+    [Fact]
+    public async Task ServeKilledMidRun_AnotherServeOnTheHub_FinishesTheRunWithoutARestart()
+    {
+        await using var world = new ScaleOutWorld(azurite, "Failover");
+        await world.StartAsync();
+        HostChild a = world.StartServe("serve-a");
+        Uri urlA = new((await a.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
+        using var http = new HttpClient { Timeout = ScaleOutWorld.Generous };
+        Stopwatch sinceKill;
+        using (SimulatorGate downloads = world.Control.Hold("/file.json"))
+        {
+            using (HttpResponseMessage started = await http.PostAsync(new Uri(urlA, "api/exports"), content: null))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            }
+
+            // serve-a, alone so far, is inside both objects' first download; serve-b joins, then serve-a dies for good.
+            await downloads.WaitForHeldAsync(2).WaitAsync(ScaleOutWorld.Generous);
+            HostChild b = world.StartServe("serve-b");
+            await b.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous);
+            a.Kill();
+            sinceKill = Stopwatch.StartNew();
+        }
+
+        OrchestrationMetadata done = await WaitAsync(world.Observer());
+        TimeSpan finishedAfter = sinceKill.Elapsed;
+
+        output.WriteLine($"serve-b finished the run {finishedAfter.TotalSeconds:F1} s after serve-a was killed");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Contains(world.ActivityLines("serve-b"), l => l.Contains("Running activity DownloadExportFileActivity", StringComparison.Ordinal)
+            && l.EndsWith("delivery 2", StringComparison.Ordinal));
         world.AssertExportedOnce();
     }
 
