@@ -61,6 +61,7 @@ public sealed class ExportEngine : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="DatabaseLockedException">Another process owns the state file (SQLite).</exception>
     /// <exception cref="WorkerIdInUseException">Another process on this machine uses the same worker id (Azure Storage).</exception>
+    /// <exception cref="TaskHubUnavailableException">The task hub could not be reached or created (Azure Storage).</exception>
     public static async Task<ExportEngine> StartAsync(
         string statePath,
         DurableBackendOptions backend,
@@ -140,9 +141,14 @@ public sealed class ExportEngine : IAsyncDisposable
             {
                 await worker.StartAsync(cancellationToken);
             }
-            catch
+            catch (Exception ex)
             {
                 await worker.DisposeAsync();
+                if (TaskHubUnavailableException.IsStorageFailure(ex))
+                {
+                    throw new TaskHubUnavailableException(options.TaskHub!, ex);
+                }
+
                 throw;
             }
 

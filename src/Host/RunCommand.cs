@@ -61,7 +61,7 @@ public static class RunCommand
         {
             engine = await runtime.StartEngineAsync(cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is DatabaseLockedException or WorkerIdInUseException)
+        catch (Exception ex) when (ex is DatabaseLockedException or WorkerIdInUseException or TaskHubUnavailableException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.Failed;

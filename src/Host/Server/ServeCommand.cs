@@ -19,7 +19,7 @@ public static class ServeCommand
         {
             server = await ExportServer.StartAsync(runtime, options, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is DatabaseLockedException or WorkerIdInUseException)
+        catch (Exception ex) when (ex is DatabaseLockedException or WorkerIdInUseException or TaskHubUnavailableException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.Failed;
