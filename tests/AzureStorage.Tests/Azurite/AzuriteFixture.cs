@@ -10,8 +10,9 @@ namespace MarketoExport.AzureStorage.Tests.Azurite;
 
 /// <summary>
 /// Azurite's blob, queue and table services on 127.0.0.1 (free ports, in memory), started once for
-/// <see cref="AzuriteCollection"/> from the pinned npm install in tests/Activities.Tests/azurite (<c>npm ci</c> there
-/// when node_modules is missing), and killed at the end. Each test uses its own task hub, so tests share it safely.
+/// <see cref="AzuriteCollection"/> from this project's pinned npm install in tests/AzureStorage.Tests/azurite (<c>npm ci</c>
+/// there when node_modules is missing; its own folder, so no other test assembly runs <c>npm ci</c> in it at the same
+/// time), and killed at the end. Each test uses its own task hub, so tests share it safely.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -89,14 +90,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
-            string candidate = Path.Combine(d.FullName, "tests", "Activities.Tests", "azurite");
+            string candidate = Path.Combine(d.FullName, "tests", "AzureStorage.Tests", "azurite");
             if (File.Exists(Path.Combine(candidate, "package.json")))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException($"tests/Activities.Tests/azurite/package.json not found above {AppContext.BaseDirectory}; run the tests from the repository.");
+        throw new InvalidOperationException($"tests/AzureStorage.Tests/azurite/package.json not found above {AppContext.BaseDirectory}; run the tests from the repository.");
     }
 
     private static async Task RunNpmCiAsync(string dir)
