@@ -96,11 +96,19 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
     /// <summary>A client on the same storage provider, data converter, clock and rewind modes.</summary>
     /// <exception cref="NotSupportedException">The provider has no client side.</exception>
     public DurableTaskCoreClient CreateClient()
-        => new(
-            _service.Inner as IOrchestrationServiceClient ?? throw new NotSupportedException($"{_service.Inner.GetType().Name} is not an IOrchestrationServiceClient."),
-            Options.RewindModeOf,
-            DurableJson.Converter,
-            _time);
+        => new(ClientOf(_service.Inner, _time), Options.RewindModeOf, DurableJson.Converter, _time);
+
+    /// <summary>
+    /// The client side of a provider: DurableTask.AzureStorage's service wrapped in <see cref="AzureStorage.AzureStorageOrchestrationClient"/>
+    /// (dedupe that throws, purge guard, rewind refused with the reason), any other provider as it is.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The provider has no client side.</exception>
+    internal static IOrchestrationServiceClient ClientOf(IOrchestrationService service, TimeProvider time) => service switch
+    {
+        global::DurableTask.AzureStorage.AzureStorageOrchestrationService azure => new AzureStorage.AzureStorageOrchestrationClient(azure, time),
+        IOrchestrationServiceClient client => client,
+        _ => throw new NotSupportedException($"{service.GetType().Name} is not an IOrchestrationServiceClient."),
+    };
 
     /// <summary>Creates the provider's storage if needed and starts dispatching.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -218,6 +226,11 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
     private async Task RunActivityAsync(DispatchMiddlewareContext context, Func<Task> next)
     {
         long? attempt = context.GetProperty<WorkItemMetadata>()?.DeliveryAttempt;
+        if (context.GetProperty<TaskScheduledEvent>() is { } scheduled)
+        {
+            Log.ActivityStarting(_logger, scheduled.Name ?? "?", scheduled.EventId, context.GetProperty<OrchestrationInstance>()?.InstanceId ?? "?", attempt ?? 0);
+        }
+
         CancellationToken stopping = _stopping.Token;
         ActivityDeliveryInfo.Set((int)Math.Clamp(attempt ?? 0, 0, int.MaxValue), stopping);
         try

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Cancelling {Count} running activity work item(s) on stop")]
     public static partial void CancellingActivities(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Running activity {ActivityName} (task {TaskId} of instance {InstanceId}), delivery {Attempt}")]
+    public static partial void ActivityStarting(ILogger logger, string activityName, int taskId, string instanceId, long attempt);
 }

@@ -106,6 +106,9 @@ public sealed class ExportRuntime : IAsyncDisposable
         {
             b.ClearProviders();
             b.SetMinimumLevel(LogLevel.Information);
+
+            // DurableTask.AzureStorage logs every queue message at Information (host.json keeps it at Warning too).
+            b.AddFilter("DurableTask.AzureStorage", LogLevel.Warning);
             if (fileLogger is not null)
             {
                 b.AddProvider(fileLogger);
@@ -146,11 +149,11 @@ public sealed class ExportRuntime : IAsyncDisposable
         return new ExportRuntime(options, simulator, services.BuildServiceProvider(), fileLogger, logPath);
     }
 
-    /// <summary>Starts the Durable Task engine on the state file with the export orchestrators and activities.</summary>
+    /// <summary>Starts the Durable Task engine on the configured backend (the state file by default) with the export orchestrators and activities.</summary>
     /// <param name="decorateActivity">Wraps each activity (name, activity), e.g. with tracing; null for none.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public Task<ExportEngine> StartEngineAsync(Func<string, ITaskActivity, ITaskActivity>? decorateActivity = null, CancellationToken cancellationToken = default)
-        => ExportEngine.StartAsync(Options.State, _services, decorateActivity, cancellationToken);
+        => ExportEngine.StartAsync(Options.State, Options.Durable, _services, decorateActivity, cancellationToken);
 
     /// <summary>Plans a run of this host's configuration with the caller's overrides.</summary>
     /// <exception cref="ExportPlanException">The plan is refused; the message names the option.</exception>

@@ -1,3 +1,4 @@
+using MarketoExport.Durable;
 using MarketoExport.Management.Plan;
 using MarketoExport.Orchestrations.Export;
 
@@ -27,8 +28,11 @@ public sealed record HostOptions
     /// <summary>Landing folder.</summary>
     public string Out { get; init; } = "landing";
 
-    /// <summary>Engine database.</summary>
+    /// <summary>Engine database (SQLite); with the Azure Storage backend, its folder holds the logs and the worker-id lock.</summary>
     public string State { get; init; } = Path.Combine("state", "export.db");
+
+    /// <summary>The durable backend (<c>Durable:Backend</c>) and its settings; the connection string is never printed.</summary>
+    public DurableBackendOptions Durable { get; init; } = new();
 
     /// <summary>Checkpoint custom object API name.</summary>
     public string CheckpointObject { get; init; } = Activities.ExportActivityOptions.DefaultCheckpointObject;
@@ -58,5 +62,5 @@ public sealed record HostOptions
     public bool UseSimulator => MarketoBaseUrl is null;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Command} objects={string.Join(',', Objects.Select(o => o.Name))} out={Out} state={State}";
+    public override string ToString() => $"{Command} objects={string.Join(',', Objects.Select(o => o.Name))} out={Out} state={State} durable={Durable}";
 }

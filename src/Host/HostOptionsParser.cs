@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketoExport.Durable;
 using MarketoExport.Management.Plan;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +59,12 @@ public static class HostOptionsParser
           --otel-console            print OpenTelemetry traces and metrics to the console [Server:OtelConsole]
         Marketo: Marketo__BaseUrl, Marketo__ClientId, Marketo__ClientSecret (or the Marketo section of a config file).
         With none set, the built-in Marketo simulator runs in-process.
+        Durable state (docs/scale-out.md): [Durable:Backend] Sqlite (default: the --state file, one process) or
+          AzureStorage (a task hub that several run/serve processes share), with [Durable:AzureStorage:...]
+          ConnectionString (a secret; or AccountName + ManagedIdentityClientId), TaskHub (required), WorkerId
+          (default: machine name + state folder), PartitionCount, WorkItemVisibilitySeconds,
+          ControlQueueVisibilitySeconds, MaxPollingIntervalSeconds, MaxConcurrentActivities,
+          MaxConcurrentOrchestrations. Env vars: Durable__Backend, Durable__AzureStorage__TaskHub, ...
         Also: Export:ProgramIds (program members), Export:ActivityTypeIds, Export:Fields:<object> (comma lists).
         """;
 
@@ -232,9 +239,30 @@ public static class HostOptionsParser
             }
         }
 
+        DurableBackendOptions durable;
+        try
+        {
+            durable = DurableBackendOptions.FromConfiguration(config);
+        }
+        catch (DurableConfigurationException ex)
+        {
+            throw new HostOptionException(ex.Message, ex);
+        }
+
+        if (durable.Backend == DurableBackend.AzureStorage && baseUrl is null)
+        {
+            // Workers of one task hub share the run's activities, and a built-in simulator lives inside one process:
+            // another worker (or this one after a restart) would ask a simulator that never saw the run's export jobs.
+            throw new HostOptionException(
+                "Durable:Backend=AzureStorage needs one Marketo that every worker of the task hub reaches: set Marketo__BaseUrl, Marketo__ClientId and "
+                + "Marketo__ClientSecret (for a demo, a standalone simulator: dotnet MarketoExport.Marketo.Simulator.dll --urls http://127.0.0.1:5090), "
+                + "or use Durable:Backend=Sqlite with the built-in simulator.");
+        }
+
         return new HostOptions
         {
             Command = command,
+            Durable = durable,
             Plan = plan,
             Out = outDir,
             State = state,

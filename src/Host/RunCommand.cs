@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Durable;
+using MarketoExport.Durable.AzureStorage;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management;
 using MarketoExport.Management.Plan;
@@ -60,7 +61,7 @@ public static class RunCommand
         {
             engine = await runtime.StartEngineAsync(cancellationToken: cancellationToken);
         }
-        catch (DatabaseLockedException ex)
+        catch (Exception ex) when (ex is DatabaseLockedException or WorkerIdInUseException or TaskHubUnavailableException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.Failed;
@@ -68,11 +69,14 @@ public static class RunCommand
 
         await using (engine)
         {
+            console.MarkupLine($"[grey]Durable state: {Markup.Escape(engine.Description)}.[/]");
             DurableTaskClient client = engine.Client;
             IReadOnlyList<ExportObject> objects = request.Objects;
             if (await ExportRunStarter.ActiveRunAsync(client, cancellationToken) is { } existing)
             {
-                console.MarkupLine($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
+                console.MarkupLine(options.Durable.Backend == DurableBackend.AzureStorage
+                    ? $"[yellow]Resuming the run started {existing.CreatedAt:u} on the task hub (another worker may be running it too); its plan is kept.[/]"
+                    : $"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
                 OrchestrationMetadata? withInput = await client.GetInstanceAsync(RunInstanceId, getInputsAndOutputs: true, cancellationToken);
                 objects = withInput?.ReadInputAs<ExportRunRequest>()?.Objects ?? objects;
             }
@@ -85,7 +89,7 @@ public static class RunCommand
                 }
                 catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
                 {
-                    console.MarkupLine("[yellow]A run is already in progress on this state file; following it.[/]");
+                    console.MarkupLine($"[yellow]A run is already in progress on the {Markup.Escape(engine.Description)}; following it.[/]");
                 }
             }
 

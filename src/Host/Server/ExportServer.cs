@@ -45,6 +45,9 @@ public sealed class ExportServer : IAsyncDisposable
     /// <summary>The first listen address.</summary>
     public Uri BaseAddress => Addresses[0];
 
+    /// <summary>Where the durable state lives (state file, or task hub and worker id), for messages.</summary>
+    public string EngineDescription => _engine.Description;
+
     /// <summary>The orchestration client (the embedded engine).</summary>
     public DurableTaskClient Client => _engine.Client;
 

@@ -1,3 +1,4 @@
+using MarketoExport.Durable.AzureStorage;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management.Http;
 using Spectre.Console;
@@ -18,7 +19,7 @@ public static class ServeCommand
         {
             server = await ExportServer.StartAsync(runtime, options, cancellationToken: cancellationToken);
         }
-        catch (DatabaseLockedException ex)
+        catch (Exception ex) when (ex is DatabaseLockedException or WorkerIdInUseException or TaskHubUnavailableException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.Failed;
@@ -36,6 +37,7 @@ public static class ServeCommand
                 console.MarkupLine($"Listening on [green]{Markup.Escape(address.ToString())}[/]: status page at /, API at {ExportsApi.Prefix}.");
             }
 
+            console.MarkupLine($"Durable state: {Markup.Escape(server.EngineDescription)}.");
             console.MarkupLine(options.ApiKey is null
                 ? "[grey]No API key: loopback only.[/]"
                 : $"[grey]API key required in the {ServerOptions.ApiKeyHeader} header (except /healthz).[/]");
