@@ -18,31 +18,7 @@ public sealed partial class SqliteOrchestrationService
 
     /// <inheritdoc />
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-    {
-        SqliteDatabase database = Database;
-        long deadline = ReceiveDeadline(receiveTimeout);
-        // One look at the queue even when the token is already cancelled; then wait only while it is not.
-        while (!_stopped)
-        {
-            Task signal = _orchestrationWork.Prepare();
-            var effects = new CommitEffects();
-            Fetch<SqliteOrchestrationWorkItem> fetch;
-            fetch = await database.RunAsync(() => TryLockOrchestration(effects), CancellationToken.None).ConfigureAwait(false);
-
-            Publish(effects);
-            if (fetch.WorkItem is not null)
-            {
-                return fetch.WorkItem;
-            }
-
-            if (!await WaitForWorkAsync(signal, fetch.NextVisibleTicks, fetch.NextLockExpiryTicks, deadline, cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
-
-        return null!;
-    }
+        => (await LockNextAsync(_orchestrationWork, TryLockOrchestration, receiveTimeout, cancellationToken).ConfigureAwait(false))!;
 
     /// <inheritdoc />
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)

@@ -248,6 +248,36 @@ public sealed partial class SqliteOrchestrationService :
     private long LockNowTicks => _lockClock.GetUtcNow().UtcTicks;
 
     /// <summary>
+    /// The fetch loop of both queues: try to lock a work item in one transaction; when there is none, wait for a
+    /// signal (new work), the next due message, the next lock expiry or the receive timeout. One look at the queue even
+    /// when the token is already cancelled; then it waits only while it is not. Null when nothing came in time.
+    /// </summary>
+    private async Task<T?> LockNextAsync<T>(AsyncSignal work, Func<CommitEffects, Fetch<T>> tryLock, TimeSpan receiveTimeout, CancellationToken cancellationToken)
+        where T : class
+    {
+        SqliteDatabase database = Database;
+        long deadline = ReceiveDeadline(receiveTimeout);
+        while (!_stopped)
+        {
+            Task signal = work.Prepare();
+            var effects = new CommitEffects();
+            Fetch<T> fetch = await database.RunAsync(() => tryLock(effects), CancellationToken.None).ConfigureAwait(false);
+            Publish(effects);
+            if (fetch.WorkItem is not null)
+            {
+                return fetch.WorkItem;
+            }
+
+            if (!await WaitForWorkAsync(signal, fetch.NextVisibleTicks, fetch.NextLockExpiryTicks, deadline, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Waits until a signal, the next due message, the next lock expiry or the receive timeout, whichever comes
     /// first. Returns false when the receive timeout passed or the wait was cancelled.
     /// </summary>
