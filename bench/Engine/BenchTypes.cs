@@ -28,13 +28,20 @@ internal sealed record Summary(int Count, double Median, double P90, double P95,
 
 /// <summary>
 /// One kind of step (activity or timer) on one provider: per-step samples, and for activities the step's legs
-/// (orchestrator tick → activity start, the activity body, activity end → the next tick).
+/// (orchestrator tick → activity start, the activity body, activity end → the next tick). StepIndex: each sample's
+/// position in its instance (0-based), i.e. how much history the turn replays.
 /// </summary>
 internal sealed record StepRun(
     IReadOnlyList<double> Steps,
+    IReadOnlyList<int> StepIndex,
     IReadOnlyList<double> ToActivity,
     IReadOnlyList<double> ActivityBody,
     IReadOnlyList<double> BackToOrchestrator,
     double WallSeconds,
     double CpuSeconds,
-    double ExternalCpuSeconds);
+    double ExternalCpuSeconds,
+    long AllocatedBytes,
+    int Gen0Collections,
+    int Gen1Collections,
+    int Gen2Collections,
+    double GcPauseSeconds);

@@ -52,7 +52,8 @@ var results = new JsonObject
         + "between two consecutive replay-safe log ticks of the orchestrator, i.e. one full durable round trip. Activity legs: tick → "
         + "activity start (the turn's commit, the activity fetch), the activity body, activity end → next tick (the result's commit, the "
         + "orchestration fetch, the replay). One warm-up instance of each kind first, not counted. cpu*PerStep = this process's CPU "
-        + "time over the measured steps ÷ steps (externalCpu: Azurite's node process).",
+        + "time over the measured steps ÷ steps (externalCpu: Azurite's node process); allocations, collections and GC pauses of "
+        + "this process over the same steps.",
 };
 
 var ticks = new TickRecorder();
@@ -187,9 +188,11 @@ async Task<JsonObject> MeasureAsync(string name, DurableTask.Core.IOrchestration
         ["activityEndToNextTickMedianMicroseconds"] = Math.Round(Summary.Of(activity.BackToOrchestrator).Median, 1),
     };
     Costs(activityJson, activity);
+    ByHistory(activityJson, activity);
     JsonObject timerJson = t.ToJson();
     timerJson["overMedianPlainMicroseconds"] = Math.Round(t.Median - plainTimer.Median, 1);
     Costs(timerJson, timer);
+    ByHistory(timerJson, timer);
     return new JsonObject
     {
         ["settings"] = settings,
@@ -202,9 +205,26 @@ async Task<JsonObject> MeasureAsync(string name, DurableTask.Core.IOrchestration
     };
 }
 
+// Each turn replays the instance's whole history: the first steps of an instance replay little, the last ones ~100 steps.
+static void ByHistory(JsonObject json, StepRun run)
+{
+    const int Edge = 20;
+    int last = run.StepIndex.Count == 0 ? 0 : run.StepIndex.Max();
+    json["medianFirst20StepsOfInstanceMicroseconds"] = Math.Round(Summary.Of([.. run.Steps.Where((_, i) => run.StepIndex[i] < Edge)]).Median, 1);
+    json["medianLast20StepsOfInstanceMicroseconds"] = Math.Round(Summary.Of([.. run.Steps.Where((_, i) => run.StepIndex[i] > last - Edge)]).Median, 1);
+}
+
 static void Costs(JsonObject json, StepRun run)
 {
     json["cpuMicrosecondsPerStep"] = Math.Round(run.CpuSeconds * 1e6 / run.Steps.Count, 1);
+    json["allocatedKiBPerStep"] = Math.Round(run.AllocatedBytes / 1024.0 / run.Steps.Count, 1);
+    json["gcPerThousandSteps"] = new JsonObject
+    {
+        ["gen0"] = Math.Round(run.Gen0Collections * 1000.0 / run.Steps.Count, 1),
+        ["gen1"] = Math.Round(run.Gen1Collections * 1000.0 / run.Steps.Count, 1),
+        ["gen2"] = Math.Round(run.Gen2Collections * 1000.0 / run.Steps.Count, 1),
+    };
+    json["gcPauseMicrosecondsPerStep"] = Math.Round(run.GcPauseSeconds * 1e6 / run.Steps.Count, 1);
     if (run.ExternalCpuSeconds > 0)
     {
         json["externalCpuMicrosecondsPerStep"] = Math.Round(run.ExternalCpuSeconds * 1e6 / run.Steps.Count, 1);

@@ -47,12 +47,16 @@ internal sealed class StepLoop(IOrchestrationService service, IServiceProvider s
     public async Task<StepRun> RunAsync(string orchestrator, int count)
     {
         var steps = new List<double>(count);
+        var index = new List<int>(count);
         var toActivity = new List<double>(count);
         var body = new List<double>(count);
         var back = new List<double>(count);
         double wall = 0;
         double cpuStart = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         double externalStart = ExternalCpuSeconds?.Invoke() ?? 0;
+        long allocatedStart = GC.GetTotalAllocatedBytes(precise: false);
+        int[] collectionsStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        TimeSpan pauseStart = GC.GetTotalPauseDuration();
         for (int done = 0; done < count; done += stepsPerInstance)
         {
             ticks.Clear();
@@ -69,6 +73,7 @@ internal sealed class StepLoop(IOrchestrationService service, IServiceProvider s
             for (int i = 1; i < stamps.Length; i++)
             {
                 steps.Add(Stopwatch.GetElapsedTime(stamps[i - 1], stamps[i]).TotalMicroseconds);
+                index.Add(i - 1);
                 if (orchestrator == Activities && activity.Length == stamps.Length - 1)
                 {
                     (long start, long end) = activity[i - 1];
@@ -86,6 +91,11 @@ internal sealed class StepLoop(IOrchestrationService service, IServiceProvider s
 
         double cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuStart;
         double external = (ExternalCpuSeconds?.Invoke() ?? 0) - externalStart;
-        return new StepRun(steps, toActivity, body, back, wall, cpu, external);
+        return new StepRun(steps, index, toActivity, body, back, wall, cpu, external,
+            GC.GetTotalAllocatedBytes(precise: false) - allocatedStart,
+            GC.CollectionCount(0) - collectionsStart[0],
+            GC.CollectionCount(1) - collectionsStart[1],
+            GC.CollectionCount(2) - collectionsStart[2],
+            (GC.GetTotalPauseDuration() - pauseStart).TotalSeconds);
     }
 }
