@@ -65,16 +65,18 @@ internal static class ReadmeRun
                         ["firstRunCpuSeconds"] = first.CpuSeconds is { } c1 ? Math.Round(c1, 2) : null,
                         ["firstRunPeakRssMiB"] = first.PeakRssMiB is { } m1 ? Math.Round(m1, 1) : null,
                         ["firstRunExit"] = first.ExitCode,
+                        ["firstRunRuntime"] = first.Runtime?.ToJson(),
                         ["filesLanded"] = filesAfterFirst,
                         ["secondRunSeconds"] = Math.Round(second.WallSeconds, 3),
                         ["secondRunCpuSeconds"] = second.CpuSeconds is { } c2 ? Math.Round(c2, 2) : null,
                         ["secondRunExit"] = second.ExitCode,
+                        ["secondRunRuntime"] = second.Runtime?.ToJson(),
                         ["secondRunNewFiles"] = filesAfterSecond - filesAfterFirst,
                         ["loadAverage"] = load,
                     };
                     samples[label].Add(sample);
-                    Console.WriteLine($"  {label,-8} rep {rep + 1}: first {first.WallSeconds:F2} s (cpu {first.CpuSeconds:F2} s, exit {first.ExitCode}, {filesAfterFirst} files), "
-                        + $"second {second.WallSeconds:F2} s (exit {second.ExitCode}, {filesAfterSecond - filesAfterFirst} new), load {load}");
+                    Console.WriteLine($"  {label,-8} rep {rep + 1}: first {first.WallSeconds:F2} s (cpu {first.CpuSeconds:F2} s, jit {first.Runtime?.JitMethods} methods {first.Runtime?.JitMilliseconds:F0} ms, exit {first.ExitCode}, {filesAfterFirst} files), "
+                        + $"second {second.WallSeconds:F2} s (cpu {second.CpuSeconds:F2} s, jit {second.Runtime?.JitMethods} methods {second.Runtime?.JitMilliseconds:F0} ms, exit {second.ExitCode}, {filesAfterSecond - filesAfterFirst} new), load {load}");
                     if (first.ExitCode != 0 || second.ExitCode != 0)
                     {
                         Console.WriteLine($"    {label} output:\n{first.Output}\n{second.Output}");
@@ -100,7 +102,9 @@ internal static class ReadmeRun
             ["method"] = "the README's `dotnet run --project src/Host -- run` without the build: `dotnet <Release Host dll> run` in a fresh "
                 + "empty temp folder (in-process simulator, defaults: leads + activities since 2026-01-01, ./landing, ./state), then the same "
                 + "command again in that folder (nothing new to land). Wall time of the whole process (start-up, run, shutdown) measured by "
-                + "the parent; CPU (user + sys) and peak RSS from /usr/bin/time. The hosts take turns within each repetition.",
+                + "the parent; CPU (user + sys) and peak RSS from /usr/bin/time; JIT (methods compiled, time in the JIT), assemblies loaded, "
+                + "allocations and GC of the Host process from a startup hook (bench/Engine's StartupHook, via DOTNET_STARTUP_HOOKS) at its exit. "
+                + "The hosts take turns within each repetition.",
             ["hosts"] = new JsonObject(hosts.Select(h => KeyValuePair.Create(h.Label, (JsonNode?)Describe(h.Dll, samples[h.Label])))),
         };
         string output = Path.Combine(root, "bench", "results", "readme-run.json");
@@ -122,18 +126,53 @@ internal static class ReadmeRun
             ["firstRunMinSeconds"] = Math.Round(first.Min(), 2),
             ["firstRunMaxSeconds"] = Math.Round(first.Max(), 2),
             ["firstRunCpuMedianSeconds"] = cpu.Length > 0 ? Math.Round(Median(cpu), 2) : null,
+            ["firstRunJitMillisecondsMedian"] = JitMedian(runs, "firstRunRuntime"),
             ["secondRunMedianSeconds"] = Math.Round(Median(second), 2),
+            ["secondRunCpuMedianSeconds"] = runs.Select(r => (double?)r["secondRunCpuSeconds"]).OfType<double>().ToArray() is { Length: > 0 } c2 ? Math.Round(Median(c2), 2) : null,
+            ["secondRunJitMillisecondsMedian"] = JitMedian(runs, "secondRunRuntime"),
             ["secondRunMinSeconds"] = Math.Round(second.Min(), 2),
             ["secondRunMaxSeconds"] = Math.Round(second.Max(), 2),
             ["runs"] = new JsonArray([.. runs]),
         };
     }
 
-    private sealed record RunResult(double WallSeconds, int ExitCode, double? CpuSeconds, double? PeakRssMiB, string Output);
+    private static double? JitMedian(List<JsonObject> runs, string key)
+        => runs.Select(r => (double?)r[key]?["jitMilliseconds"]).OfType<double>().ToArray() is { Length: > 0 } v ? Math.Round(Median(v)) : null;
+
+    private sealed record RunResult(double WallSeconds, int ExitCode, double? CpuSeconds, double? PeakRssMiB, string Output, RuntimeStats? Runtime);
+
+    /// <summary>What <see cref="StartupHook"/> wrote at the Host's exit.</summary>
+    private sealed record RuntimeStats(long JitMethods, double JitMilliseconds, int Assemblies, long AllocatedBytes, int Gen0Collections, double GcPauseMilliseconds)
+    {
+        public static RuntimeStats? Read(string file)
+        {
+            if (!File.Exists(file))
+            {
+                return null;
+            }
+
+            string[] p = File.ReadAllText(file).Trim().Split(' ');
+            File.Delete(file);
+            return p.Length < 6 ? null : new RuntimeStats(
+                long.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture), int.Parse(p[2], CultureInfo.InvariantCulture),
+                long.Parse(p[3], CultureInfo.InvariantCulture), int.Parse(p[4], CultureInfo.InvariantCulture), double.Parse(p[5], CultureInfo.InvariantCulture));
+        }
+
+        public JsonObject ToJson() => new()
+        {
+            ["jitMethods"] = JitMethods,
+            ["jitMilliseconds"] = Math.Round(JitMilliseconds),
+            ["assembliesLoaded"] = Assemblies,
+            ["allocatedMiB"] = Math.Round(AllocatedBytes / 1048576.0, 1),
+            ["gen0Collections"] = Gen0Collections,
+            ["gcPauseMilliseconds"] = Math.Round(GcPauseMilliseconds, 1),
+        };
+    }
 
     private static async Task<RunResult> RunHostAsync(string dll, string dir)
     {
         string timeFile = Path.Combine(Path.GetTempPath(), $"readme-run-time-{Environment.ProcessId}.txt");
+        string statsFile = Path.Combine(Path.GetTempPath(), $"readme-run-stats-{Environment.ProcessId}.txt");
         bool timed = File.Exists("/usr/bin/time");
         var psi = new ProcessStartInfo(timed ? "/usr/bin/time" : "dotnet")
         {
@@ -153,6 +192,9 @@ internal static class ReadmeRun
             psi.Environment.Remove(key);
         }
 
+        // JIT and GC totals of the Host process, written at its exit by this assembly's StartupHook.
+        psi.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+        psi.Environment["BENCH_RUNTIME_STATS"] = statsFile;
         long start = Stopwatch.GetTimestamp();
         using Process process = Process.Start(psi)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
@@ -174,7 +216,7 @@ internal static class ReadmeRun
             File.Delete(timeFile);
         }
 
-        return new RunResult(wall, process.ExitCode, cpu, rss, text);
+        return new RunResult(wall, process.ExitCode, cpu, rss, text, RuntimeStats.Read(statsFile));
     }
 
     private static int CountCsv(string dir)
