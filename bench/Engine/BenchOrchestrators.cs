@@ -38,8 +38,8 @@ internal sealed class TimerLoopOrchestrator : TaskOrchestrator<int, int>
     }
 }
 
-/// <summary>The unit of work: one asynchronous hop and an increment.</summary>
-internal sealed class WorkActivity : TaskActivity<int, int>
+/// <summary>The unit of work: one asynchronous hop and an increment (its start and end are stamped when a recorder is given).</summary>
+internal sealed class WorkActivity(ActivityStamps? stamps = null) : TaskActivity<int, int>
 {
     public static async Task<int> DoWorkAsync(int value)
     {
@@ -47,7 +47,13 @@ internal sealed class WorkActivity : TaskActivity<int, int>
         return value + 1;
     }
 
-    public override Task<int> RunAsync(TaskActivityContext context, int input) => RunAsync(input, CancellationToken.None);
+    public override async Task<int> RunAsync(TaskActivityContext context, int input)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        int result = await RunAsync(input, CancellationToken.None);
+        stamps?.Add(start);
+        return result;
+    }
 
     /// <summary>The activity body (the project's activities keep one next to the SDK override too).</summary>
     public static Task<int> RunAsync(int input, CancellationToken cancellationToken)
