@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
 using Spectre.Console;
 
@@ -133,7 +133,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         string[] all = simulatorMode is null
             ? [.. args, "--config", ConfigFile, "--out", Landing, "--state", State, "--poll-seconds", "0.05"]
             : [.. args, "--out", Landing, "--state", State, "--poll-seconds", "0.05"];
-        int exit = await Cli.RunAsync(all, console, simulatorMode, sim =>
+        int exit = await ExportCli.RunAsync(all, console, simulatorMode, sim =>
         {
             Sim = sim;
             SimOptions = simulatorMode;

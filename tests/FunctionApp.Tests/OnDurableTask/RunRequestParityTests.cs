@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Durable;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Management;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask.Client;

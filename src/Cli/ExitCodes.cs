@@ -1,0 +1,17 @@
+namespace MarketoExport.Cli;
+
+/// <summary>Process exit codes of the command line.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything exported (or nothing was due).</summary>
+    public const int Success = 0;
+
+    /// <summary>The run failed; the one-line reason is printed.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad options or configuration; nothing was started.</summary>
+    public const int BadOptions = 2;
+
+    /// <summary>Stopped on Marketo's daily quota; the message says when it resumes.</summary>
+    public const int QuotaExhausted = 3;
+}

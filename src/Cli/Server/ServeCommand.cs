@@ -1,0 +1,63 @@
+using MarketoExport.Durable.Sqlite;
+using MarketoExport.Management.Http;
+using Spectre.Console;
+
+namespace MarketoExport.Cli.Server;
+
+/// <summary><c>serve</c>: runs <see cref="ExportServer"/> until Ctrl+C.</summary>
+public static class ServeCommand
+{
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static async Task<int> RunAsync(ExportRuntime runtime, ServerOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(console);
+        ExportServer server;
+        try
+        {
+            server = await ExportServer.StartAsync(runtime, options, cancellationToken: cancellationToken);
+        }
+        catch (DatabaseLockedException ex)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.Failed;
+        }
+        catch (IOException ex)
+        {
+            console.MarkupLine($"[red]error:[/] cannot listen on {Markup.Escape(string.Join(", ", options.Urls))}: {Markup.Escape(ex.Message)} Pick another port with --urls.");
+            return ExitCodes.Failed;
+        }
+
+        await using (server)
+        {
+            foreach (Uri address in server.Addresses)
+            {
+                console.MarkupLine($"Listening on [green]{Markup.Escape(address.ToString())}[/]: status page at /, API at {ExportsApi.Prefix}.");
+            }
+
+            console.MarkupLine(options.ApiKey is null
+                ? "[grey]No API key: loopback only.[/]"
+                : $"[grey]API key required in the {ServerOptions.ApiKeyHeader} header (except /healthz).[/]");
+            console.MarkupLine(options.Schedule is null
+                ? "[grey]Schedule: off.[/]"
+                : $"[grey]Schedule: {Markup.Escape(options.ScheduleText)} ({Markup.Escape(options.ScheduleTimeZone.Id)}); next run {server.Scheduler.NextDue?.ToString("u") ?? "-"}.[/]");
+            if (runtime.LogPath is not null)
+            {
+                console.MarkupLine($"[grey]Log: {Markup.Escape(runtime.LogPath)}. Ctrl+C stops the server; a run in progress resumes on the next start.[/]");
+            }
+
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C.
+            }
+        }
+
+        console.MarkupLine("Stopped.");
+        return ExitCodes.Success;
+    }
+}
