@@ -4,7 +4,7 @@ using System.Text;
 namespace MarketoExport.Reliability.Tests;
 
 /// <summary>
-/// The command line as a child process: <c>dotnet MarketoExport.Cli.dll …</c> from this test project's output folder
+/// The command line as a child process: <c>dotnet marketo-export.dll …</c> from this test project's output folder
 /// (the Host is a project reference, so its dll, deps and runtimeconfig are copied next to the tests).
 /// stdout and stderr are captured; <see cref="Kill"/> is a SIGKILL of the whole process tree.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class HostProcess : IDisposable
 
     private HostProcess(Process process) => _process = process;
 
-    /// <summary>Absolute path of <c>MarketoExport.Cli.dll</c>; fails with the fix when the build did not copy it.</summary>
+    /// <summary>Absolute path of <c>marketo-export.dll</c>; fails with the fix when the build did not copy it.</summary>
     public static string HostDll { get; } = ResolveHostDll();
 
     public int Id => _process.Id;
@@ -163,12 +163,12 @@ internal sealed class HostProcess : IDisposable
 
     private static string ResolveHostDll()
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "MarketoExport.Cli.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "marketo-export.dll");
         string runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
         if (!File.Exists(dll) || !File.Exists(runtimeConfig))
         {
             throw new InvalidOperationException(
-                $"MarketoExport.Cli.dll or its runtimeconfig.json is missing from {AppContext.BaseDirectory}; "
+                $"marketo-export.dll or its runtimeconfig.json is missing from {AppContext.BaseDirectory}; "
                 + "tests/Reliability.Tests references src/Cli so the build copies them: rebuild the test project.");
         }
 
