@@ -8,10 +8,10 @@ namespace MarketoExport.Cli;
 public static class CheckpointsCommand
 {
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(ExportRuntime runtime, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ExportRuntime runtime, CliOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(output);
         if (runtime.Store is MirroredCheckpointStore mirror)
         {
             await mirror.SeedAsync(cancellationToken);
@@ -46,7 +46,7 @@ public static class CheckpointsCommand
                 cp.InFlightExportId is null ? "-" : Markup.Escape($"{cp.InFlightExportId} {cp.InFlightWindow()}"));
         }
 
-        console.Write(table);
+        output.Write(table);
         return ExitCodes.Success;
     }
 

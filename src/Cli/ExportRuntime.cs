@@ -27,20 +27,20 @@ public sealed class ExportRuntime : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly ILoggerProvider? _fileLogger;
 
-    private ExportRuntime(HostOptions options, SimulatorHost? simulator, ServiceProvider services, ILoggerProvider? fileLogger, string? logPath)
+    private ExportRuntime(CliOptions options, SimulatorHost? simulator, ServiceProvider services, ILoggerProvider? fileLogger, string? logPath)
     {
         Options = options;
         _simulator = simulator;
         _services = services;
         _fileLogger = fileLogger;
         LogPath = logPath;
-        Settings = BuildSettings(options);
-        Since = options.Since ?? (simulator is null ? null : SimulatorDataStart.UtcDateTime);
-        PlanDefaults = options.Plan with { Settings = Settings, Since = Since };
+        PlanDefaults = DefaultsFor(options);
+        Settings = PlanDefaults.Settings;
+        Since = PlanDefaults.Since;
     }
 
     /// <summary>The command's options.</summary>
-    public HostOptions Options { get; }
+    public CliOptions Options { get; }
 
     /// <summary>Run settings (Marketo-paced, or fast on the simulator).</summary>
     public ExportSettings Settings { get; }
@@ -69,13 +69,28 @@ public sealed class ExportRuntime : IAsyncDisposable
     /// <summary>The landing sink.</summary>
     public ILandingSink Sink => _services.GetRequiredService<ILandingSink>();
 
+    /// <summary>
+    /// What a host with <paramref name="options"/> exports: the configured plan with the run settings (Marketo-paced, or
+    /// fast on the simulator) and, on the simulator, its data start as the default since. Known before anything
+    /// starts, so a plan can be refused first.
+    /// </summary>
+    public static ExportPlanDefaults DefaultsFor(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Plan with
+        {
+            Settings = BuildSettings(options),
+            Since = options.Since ?? (options.UseSimulator ? SimulatorDataStart.UtcDateTime : null),
+        };
+    }
+
     /// <summary>Starts the simulator if needed and builds the services.</summary>
     /// <param name="options">Validated options.</param>
     /// <param name="writeLogs">False for read-only commands (dry run): no log file is created.</param>
     /// <param name="simulatorOptions">Overrides for the simulator (tests); null for the demo defaults.</param>
     /// <param name="configureServices">Extra registrations (e.g. <c>serve</c>'s telemetry handler on the Marketo HTTP client).</param>
     public static async Task<ExportRuntime> OpenAsync(
-        HostOptions options, bool writeLogs, SimulatorOptions? simulatorOptions = null, Action<IServiceCollection>? configureServices = null)
+        CliOptions options, bool writeLogs, SimulatorOptions? simulatorOptions = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         SimulatorHost? simulator = null;
@@ -180,7 +195,7 @@ public sealed class ExportRuntime : IAsyncDisposable
         RateLimitWindow = TimeSpan.FromSeconds(1),
     };
 
-    private static ExportSettings BuildSettings(HostOptions options)
+    private static ExportSettings BuildSettings(CliOptions options)
     {
         if (options.UseSimulator)
         {

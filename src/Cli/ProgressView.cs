@@ -16,11 +16,15 @@ public static class ProgressView
 
     /// <summary>Waits for the run, showing progress; returns its final metadata.</summary>
     public static async Task<OrchestrationMetadata> FollowAsync(
-        DurableTaskClient client, string runId, IReadOnlyList<ExportObject> objects, JsonSerializerOptions json, IAnsiConsole console, CancellationToken cancellationToken)
+        DurableTaskClient client, string runId, IReadOnlyList<ExportObject> objects, JsonSerializerOptions json, IAnsiConsole? console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(console);
         Task<OrchestrationMetadata> completion = client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        if (console is null)
+        {
+            return await completion;
+        }
+
         bool interactive = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
         if (interactive)
         {

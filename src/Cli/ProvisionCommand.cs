@@ -6,12 +6,12 @@ namespace MarketoExport.Cli;
 public static class ProvisionCommand
 {
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(ExportRuntime runtime, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ExportRuntime runtime, CliOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(output);
         string done = await runtime.Store.ProvisionAsync(cancellationToken);
-        console.WriteLine($"Checkpoint store: {done}.");
+        output.Result(Markup.Escape($"Checkpoint store: {done}."));
         return ExitCodes.Success;
     }
 }

@@ -24,15 +24,15 @@ public static class RunCommand
     public const string RunInstanceId = ExportRuns.RunInstanceId;
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(ExportRuntime runtime, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ExportRuntime runtime, CliOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        ArgumentNullException.ThrowIfNull(console);
-        HostOptions options = runtime.Options;
+        ArgumentNullException.ThrowIfNull(output);
+        CliOptions options = runtime.Options;
         if (runtime.Store is MirroredCheckpointStore mirror)
         {
             int seeded = await mirror.SeedAsync(cancellationToken);
-            console.MarkupLine($"[grey]Checkpoints: custom object '{Markup.Escape(options.CheckpointObject)}' provisioned in the simulator; "
+            output.Note($"[grey]Checkpoints: custom object '{Markup.Escape(options.CheckpointObject)}' provisioned in the simulator; "
                 + $"{seeded} checkpoint(s) restored from {Markup.Escape(mirror.MirrorPath)}.[/]");
         }
 
@@ -43,17 +43,17 @@ public static class RunCommand
         }
         catch (ExportPlanException ex)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            output.Fail(ex.Message);
             return ExitCodes.BadOptions;
         }
 
         ExportRunRequest request = plan.Request;
         if (options.DryRun)
         {
-            return await DryRunAsync(runtime, request, console, cancellationToken);
+            return await DryRunAsync(runtime, request, output, cancellationToken);
         }
 
-        await RemoveLeftoversAsync(runtime.Sink, console, cancellationToken);
+        await RemoveLeftoversAsync(runtime.Sink, output, cancellationToken);
 
         ExportEngine engine;
         try
@@ -62,7 +62,7 @@ public static class RunCommand
         }
         catch (DatabaseLockedException ex)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            output.Fail(StateLock.From(ex).Message);
             return ExitCodes.Failed;
         }
 
@@ -72,7 +72,7 @@ public static class RunCommand
             IReadOnlyList<ExportObject> objects = request.Objects;
             if (await ExportRunStarter.ActiveRunAsync(client, cancellationToken) is { } existing)
             {
-                console.MarkupLine($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
+                output.Note($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
                 OrchestrationMetadata? withInput = await client.GetInstanceAsync(RunInstanceId, getInputsAndOutputs: true, cancellationToken);
                 objects = withInput?.ReadInputAs<ExportRunRequest>()?.Objects ?? objects;
             }
@@ -85,16 +85,16 @@ public static class RunCommand
                 }
                 catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
                 {
-                    console.MarkupLine("[yellow]A run is already in progress on this state file; following it.[/]");
+                    output.Note("[yellow]A run is already in progress on this state file; following it.[/]");
                 }
             }
 
-            OrchestrationMetadata done = await ProgressView.FollowAsync(client, RunInstanceId, objects, DurableJson.Options, console, cancellationToken);
-            return Summarize(done, DurableJson.Options, options, runtime.Sink, console);
+            OrchestrationMetadata done = await ProgressView.FollowAsync(client, RunInstanceId, objects, DurableJson.Options, output.Human, cancellationToken);
+            return Summarize(done, DurableJson.Options, options, runtime.Sink, output);
         }
     }
 
-    private static int Summarize(OrchestrationMetadata done, JsonSerializerOptions json, HostOptions options, ILandingSink sink, IAnsiConsole console)
+    private static int Summarize(OrchestrationMetadata done, JsonSerializerOptions json, CliOptions options, ILandingSink sink, CliOutput output)
     {
         string? payload = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? done.SerializedOutput : done.SerializedCustomStatus;
         ExportRunResult? result = payload is null ? null : JsonSerializer.Deserialize<ExportRunResult>(payload, json);
@@ -120,13 +120,13 @@ public static class RunCommand
                     r.Bytes.ToString("N0", CultureInfo.InvariantCulture), r.HighWaterMark is { } h ? ExportWindow.Iso(h) : "-", Markup.Escape(r.Message ?? string.Empty));
             }
 
-            console.Write(table);
+            output.Write(table);
         }
 
         if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || result is null)
         {
             string reason = done.FailureDetails?.ErrorMessage ?? $"the run ended {done.RuntimeStatus}";
-            console.MarkupLine($"[red]Export failed:[/] {Markup.Escape(reason.ReplaceLineEndings(" "))}");
+            output.Fail($"Export failed: {reason}");
             return ExitCodes.Failed;
         }
 
@@ -134,44 +134,44 @@ public static class RunCommand
         long records = result.Objects.Sum(o => o.Records);
         if (result.Objects.FirstOrDefault(o => o.Outcome == ObjectExportOutcome.QuotaExhausted) is { } quota)
         {
-            console.MarkupLine($"[yellow]Stopped:[/] {Markup.Escape(quota.ObjectName)}: {Markup.Escape(quota.Message ?? "quota exhausted")}");
+            output.Result($"[yellow]Stopped:[/] {Markup.Escape(quota.ObjectName)}: {Markup.Escape(quota.Message ?? "quota exhausted")}");
             return ExitCodes.QuotaExhausted;
         }
 
-        console.WriteLine(files == 0
+        output.Result(Markup.Escape(files == 0
             ? "Nothing new to export: every object is up to date."
-            : $"Landed {files} verified file(s), {records:N0} records, in {LandingLocation(sink, options)} (manifest: {LandingNames.Manifest}).");
+            : $"Landed {files} verified file(s), {records:N0} records, in {LandingLocation(sink, options)} (manifest: {LandingNames.Manifest})."));
         return ExitCodes.Success;
     }
 
     /// <summary>Clears what a killed run left half-written: temp files in a folder, uncommitted uploads in a container.</summary>
-    private static async Task RemoveLeftoversAsync(ILandingSink sink, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task RemoveLeftoversAsync(ILandingSink sink, CliOutput output, CancellationToken cancellationToken)
     {
         switch (sink)
         {
             case LocalFolderSink local when local.RemoveTemporaryFiles() is > 0 and int removed:
-                console.MarkupLine($"[yellow]Removed {removed} temporary file(s) left in {Markup.Escape(local.Root)} by an interrupted run.[/]");
+                output.Note($"[yellow]Removed {removed} temporary file(s) left in {Markup.Escape(local.Root)} by an interrupted run.[/]");
                 break;
             case BlobStorageSink blob:
                 // An upload younger than this may belong to another process landing into the same container right now.
                 int abandoned = await blob.RemoveAbandonedUploadsAsync(TimeSpan.FromHours(1), cancellationToken);
                 if (abandoned > 0)
                 {
-                    console.MarkupLine($"[yellow]Removed {abandoned} abandoned upload(s) from container {Markup.Escape(blob.Container.Name)}.[/]");
+                    output.Note($"[yellow]Removed {abandoned} abandoned upload(s) from container {Markup.Escape(blob.Container.Name)}.[/]");
                 }
 
                 break;
         }
     }
 
-    private static string LandingLocation(ILandingSink sink, HostOptions options) => sink switch
+    private static string LandingLocation(ILandingSink sink, CliOptions options) => sink switch
     {
         BlobStorageSink blob => $"blob container {blob.Container.Uri.GetLeftPart(UriPartial.Path)}",
         LocalFolderSink local => local.Root,
         _ => Path.GetFullPath(options.Out),
     };
 
-    private static async Task<int> DryRunAsync(ExportRuntime runtime, ExportRunRequest request, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<int> DryRunAsync(ExportRuntime runtime, ExportRunRequest request, CliOutput output, CancellationToken cancellationToken)
     {
         DateTime now = DateTime.UtcNow;
         var table = new Table().Border(TableBorder.Rounded).Title("Dry run: nothing is changed");
@@ -199,12 +199,12 @@ public static class RunCommand
             jobs += plan.Windows.Count;
         }
 
-        console.Write(table);
+        output.Write(table);
 
         // Per object run: checkpoint read, usage check (3 job lists), the first pending mark = 5. Per job: create, save
         // in flight, enqueue, status polls, download, checkpoint: 10.1 on average on bench/Export's 30 s – 30 min mix.
         int calls = (request.Objects.Count * 5) + (jobs * 10);
-        console.WriteLine($"{jobs} export job(s); about {calls} API calls (of Marketo's 50,000/day). Nothing was created, landed or written.");
+        output.Result(Markup.Escape($"{jobs} export job(s); about {calls:N0} API calls (of {runtime.Options.DailyCallQuota:N0}/day). Nothing was created, landed or written."));
         return ExitCodes.Success;
     }
 }

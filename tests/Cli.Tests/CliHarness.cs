@@ -50,7 +50,7 @@ internal sealed class CliHarness : IDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 400;
-        string[] all = ["--out", Landing, "--state", State, "--poll-seconds", "0.05", .. args];
+        string[] all = CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
         int exit = await ExportCli.RunAsync(all, console, simulator ?? FastSimulator(), sim =>
         {
             Control = sim.Control;

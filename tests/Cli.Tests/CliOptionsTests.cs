@@ -24,7 +24,7 @@ public sealed class CliOptionsTests
     [Fact]
     public void Parse_ProgramMembersWithoutProgramIds_NamesTheKey()
     {
-        HostOptionException ex = Assert.Throws<HostOptionException>(() => HostOptionsParser.Parse(["run", "--objects", "programMembers"], Path.GetTempPath()));
+        CliOptionException ex = Assert.Throws<CliOptionException>(() => CliConfiguration.Parse(["run", "--objects", "programMembers"], Path.GetTempPath()));
 
         Assert.Contains("Export:ProgramIds", ex.Message, StringComparison.Ordinal);
     }
@@ -32,7 +32,7 @@ public sealed class CliOptionsTests
     [Fact]
     public void Parse_Defaults_LeadsAndActivitiesIntoLandingAndState()
     {
-        (HostOptions options, _) = HostOptionsParser.Parse(["run"], Path.GetTempPath());
+        (CliOptions options, _) = CliConfiguration.Parse(["run"], Path.GetTempPath());
 
         Assert.Equal(["leads", "activities"], options.Objects.Select(o => o.Name));
         Assert.Equal("landing", options.Out);
@@ -47,7 +47,7 @@ public sealed class CliOptionsTests
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "c.json"), """{ "Marketo": { "BaseUrl": "https://1.mktorest.com", "ClientId": "id", "ClientSecret": "TOPSECRET-123" } }""");
 
-        (HostOptions options, _) = HostOptionsParser.Parse(["run", "--config", "c.json"], dir);
+        (CliOptions options, _) = CliConfiguration.Parse(["run", "--config", "c.json"], dir);
 
         Assert.False(options.UseSimulator);
         Assert.DoesNotContain("TOPSECRET", options.ToString(), StringComparison.Ordinal);

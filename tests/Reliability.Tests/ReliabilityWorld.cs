@@ -131,8 +131,8 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         });
         console.Profile.Width = 400;
         string[] all = simulatorMode is null
-            ? [.. args, "--config", ConfigFile, "--out", Landing, "--state", State, "--poll-seconds", "0.05"]
-            : [.. args, "--out", Landing, "--state", State, "--poll-seconds", "0.05"];
+            ? CliArgs.With(args, ("--config", ConfigFile), ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"))
+            : CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
         int exit = await ExportCli.RunAsync(all, console, simulatorMode, sim =>
         {
             Sim = sim;

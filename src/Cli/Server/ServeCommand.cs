@@ -8,11 +8,11 @@ namespace MarketoExport.Cli.Server;
 public static class ServeCommand
 {
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(ExportRuntime runtime, ServerOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ExportRuntime runtime, ServerOptions options, CliOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(output);
         ExportServer server;
         try
         {
@@ -20,12 +20,12 @@ public static class ServeCommand
         }
         catch (DatabaseLockedException ex)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            output.Fail(StateLock.From(ex).Message);
             return ExitCodes.Failed;
         }
         catch (IOException ex)
         {
-            console.MarkupLine($"[red]error:[/] cannot listen on {Markup.Escape(string.Join(", ", options.Urls))}: {Markup.Escape(ex.Message)} Pick another port with --urls.");
+            output.Fail($"--urls (Server:Urls): cannot listen on {string.Join(", ", options.Urls)}: {ex.Message} Pick another port.");
             return ExitCodes.Failed;
         }
 
@@ -33,18 +33,18 @@ public static class ServeCommand
         {
             foreach (Uri address in server.Addresses)
             {
-                console.MarkupLine($"Listening on [green]{Markup.Escape(address.ToString())}[/]: status page at /, API at {ExportsApi.Prefix}.");
+                output.Note($"Listening on [green]{Markup.Escape(address.ToString())}[/]: status page at /, API at {ExportsApi.Prefix}.");
             }
 
-            console.MarkupLine(options.ApiKey is null
+            output.Note(options.ApiKey is null
                 ? "[grey]No API key: loopback only.[/]"
                 : $"[grey]API key required in the {ServerOptions.ApiKeyHeader} header (except /healthz).[/]");
-            console.MarkupLine(options.Schedule is null
+            output.Note(options.Schedule is null
                 ? "[grey]Schedule: off.[/]"
                 : $"[grey]Schedule: {Markup.Escape(options.ScheduleText)} ({Markup.Escape(options.ScheduleTimeZone.Id)}); next run {server.Scheduler.NextDue?.ToString("u") ?? "-"}.[/]");
             if (runtime.LogPath is not null)
             {
-                console.MarkupLine($"[grey]Log: {Markup.Escape(runtime.LogPath)}. Ctrl+C stops the server; a run in progress resumes on the next start.[/]");
+                output.Note($"[grey]Log: {Markup.Escape(runtime.LogPath)}. Ctrl+C stops the server; a run in progress resumes on the next start.[/]");
             }
 
             try
@@ -57,7 +57,7 @@ public static class ServeCommand
             }
         }
 
-        console.MarkupLine("Stopped.");
+        output.Result("Stopped.");
         return ExitCodes.Success;
     }
 }

@@ -43,7 +43,7 @@ public sealed record ServerOptions
     public TimeSpan UsageCacheDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Reads and validates the settings.</summary>
-    /// <exception cref="HostOptionException">A bad setting; the message names it and the fix.</exception>
+    /// <exception cref="CliOptionException">A bad setting; the message names it and the fix.</exception>
     public static ServerOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -52,7 +52,7 @@ public sealed record ServerOptions
         string? apiKey = string.IsNullOrWhiteSpace(configuration["Server:ApiKey"]) ? null : configuration["Server:ApiKey"]!.Trim();
         if (apiKey is { Length: < 16 })
         {
-            throw new HostOptionException("--api-key (Server:ApiKey) is shorter than 16 characters; use a random key, e.g. `openssl rand -hex 32`.");
+            throw new CliOptionException("--api-key (Server:ApiKey) is shorter than 16 characters; use a random key, e.g. `openssl rand -hex 32`.");
         }
 
         foreach (string url in urls)
@@ -60,12 +60,12 @@ public sealed record ServerOptions
             bool loopback = IsLoopback(url, out string? error);
             if (error is not null)
             {
-                throw new HostOptionException($"--urls (Server:Urls): {error}");
+                throw new CliOptionException($"--urls (Server:Urls): {error}");
             }
 
             if (!loopback && apiKey is null)
             {
-                throw new HostOptionException(
+                throw new CliOptionException(
                     $"--urls (Server:Urls): '{url}' is not a loopback address, and serving beyond this machine needs an API key. "
                     + "Set --api-key (or Server:ApiKey / env Server__ApiKey) to a random value of 16+ characters, or bind to http://127.0.0.1:PORT.");
             }
@@ -74,7 +74,7 @@ public sealed record ServerOptions
         bool otel = false;
         if (configuration["Server:OtelConsole"] is { Length: > 0 } o && !bool.TryParse(o, out otel))
         {
-            throw new HostOptionException($"Server:OtelConsole: '{o}' is not true or false.");
+            throw new CliOptionException($"Server:OtelConsole: '{o}' is not true or false.");
         }
 
         string scheduleText = configuration["Export:Schedule"] is { Length: > 0 } s ? s.Trim() : DefaultSchedule;
@@ -87,7 +87,7 @@ public sealed record ServerOptions
             }
             catch (CronFormatException ex)
             {
-                throw new HostOptionException(
+                throw new CliOptionException(
                     $"--schedule (Export:Schedule): '{scheduleText}' is not a 5-field cron expression ({ex.Message}); use e.g. \"0 2 * * *\" for 02:00 daily, or \"off\".", ex);
             }
         }
@@ -101,7 +101,7 @@ public sealed record ServerOptions
             }
             catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
             {
-                throw new HostOptionException(
+                throw new CliOptionException(
                     $"Export:ScheduleTimeZone: '{z}' is not a time zone this machine knows; use an IANA id such as UTC, Europe/Berlin or America/Chicago.", ex);
             }
         }

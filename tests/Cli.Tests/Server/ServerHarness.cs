@@ -48,7 +48,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             "serve", "--out", folder.Landing, "--state", folder.State, "--poll-seconds", "0.05",
             "--objects", "leads", "--since", "2026-06-01T00:00:00Z", "--until", "2026-07-31T23:59:59Z", .. extraArgs,
         ];
-        (HostOptions hostOptions, _) = HostOptionsParser.Parse(args);
+        (CliOptions hostOptions, _) = CliConfiguration.Parse(args);
         ExportRuntime runtime = await ExportRuntime.OpenAsync(hostOptions, writeLogs: true, CliHarness.FastSimulator(), ExportServer.ConfigureRuntimeServices);
         try
         {

@@ -51,7 +51,7 @@ public sealed class ServerOptionsTests
     [InlineData("Server:OtelConsole", "yes", "true or false")]
     public void FromConfiguration_BadSetting_ThrowsNamingIt(string key, string value, string expected)
     {
-        HostOptionException ex = Assert.Throws<HostOptionException>(() => ServerOptions.FromConfiguration(Config((key, value))));
+        CliOptionException ex = Assert.Throws<CliOptionException>(() => ServerOptions.FromConfiguration(Config((key, value))));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }

@@ -25,7 +25,7 @@ public sealed class RunRequestParityTests
         // The CLI: `run --config FILE` with the same keys plans the request it starts.
         string config = Path.Combine(h.Root, "same.json");
         await File.WriteAllTextAsync(config, Nested(settings).ToJsonString());
-        (HostOptions options, _) = HostOptionsParser.Parse(["run", "--config", config], h.Root);
+        (CliOptions options, _) = CliConfiguration.Parse(["run", "--config", config], h.Root);
         await using ExportRuntime runtime = await ExportRuntime.OpenAsync(options, writeLogs: false);
         ExportRunRequest cli = runtime.Plan(request: null).Request;
 

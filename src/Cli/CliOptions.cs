@@ -3,11 +3,11 @@ using MarketoExport.Orchestrations.Export;
 
 namespace MarketoExport.Cli;
 
-/// <summary>The validated options of one command-line invocation.</summary>
-public sealed record HostOptions
+/// <summary>The validated options of one command-line invocation (command line over environment over config files).</summary>
+public sealed record CliOptions
 {
     /// <summary>The command.</summary>
-    public HostCommand Command { get; init; }
+    public CliCommand Command { get; init; }
 
     /// <summary>
     /// What to export, read from the <c>Export</c> section by the shared reader (objects with their fields, program ids
@@ -45,6 +45,27 @@ public sealed record HostOptions
     /// <summary>Alert webhook.</summary>
     public string? AlertWebhookUrl { get; init; }
 
+    /// <summary>Accept a plan over the daily call quota (<c>--allow-large-backfill</c>, <c>Export:AllowLargeBackfill</c>).</summary>
+    public bool AllowLargeBackfill => Plan.AllowLargeBackfill;
+
+    /// <summary>Marketo's daily API call quota of this instance (<c>Export:DailyCallQuota</c>, default 50,000).</summary>
+    public long DailyCallQuota => Plan.DailyCallQuota;
+
+    /// <summary>Machine-readable output (<c>--json</c>).</summary>
+    public bool Json { get; init; }
+
+    /// <summary>How much to print (<c>--quiet</c>, <c>--verbose</c>).</summary>
+    public CliVerbosity Verbosity { get; init; } = CliVerbosity.Normal;
+
+    /// <summary><c>checkpoints set|reset</c> and <c>backfill</c>: the object named on the command line.</summary>
+    public ExportObject? Target { get; init; }
+
+    /// <summary><c>checkpoints set</c>: the new high-water mark.</summary>
+    public DateTime? HighWaterMark { get; init; }
+
+    /// <summary><c>checkpoints set|reset</c>: confirmed on the command line (<c>--yes</c>).</summary>
+    public bool Yes { get; init; }
+
     /// <summary>Marketo base URL; null when no Marketo is configured (the simulator is used).</summary>
     public string? MarketoBaseUrl { get; init; }
 
@@ -56,6 +77,9 @@ public sealed record HostOptions
 
     /// <summary>True when no Marketo is configured and the in-process simulator is used.</summary>
     public bool UseSimulator => MarketoBaseUrl is null;
+
+    /// <summary>True for the commands that run the export engine on the state file (and so take its lock).</summary>
+    public bool UsesEngine => Command is CliCommand.Run or CliCommand.Backfill or CliCommand.Serve && !DryRun;
 
     /// <inheritdoc />
     public override string ToString() => $"{Command} objects={string.Join(',', Objects.Select(o => o.Name))} out={Out} state={State}";
