@@ -49,7 +49,9 @@ public sealed class ExportEngine : IAsyncDisposable
             new SqliteOrchestrationServiceOptions { DatabasePath = statePath, TimeProvider = time, TaskHubName = "marketo-export" }, loggerFactory);
         try
         {
-            var workerOptions = new LocalDurableWorkerOptions();
+            // Ctrl+C should stop within seconds: running activities get 2 s to finish, then their stopping token is
+            // cancelled (every activity resumes or adopts its work when it runs again, e.g. a download from its partial).
+            var workerOptions = new LocalDurableWorkerOptions { StopGracePeriod = TimeSpan.FromSeconds(2) };
 
             // A run only fans out object exports that resume from their checkpoints: rewound from its first failure, it
             // re-runs the failed objects and starts again the ones it began after that failure (nothing is exported twice).

@@ -102,6 +102,15 @@ internal sealed class HostProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGINT to the child, as Ctrl+C in a terminal sends it.</summary>
+    public void Interrupt()
+    {
+        if (Kill(_process.Id, SigInt) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     /// <summary>SIGKILL of the child and everything it started; returns once it is gone.</summary>
     public void Kill()
     {
@@ -147,6 +156,11 @@ internal sealed class HostProcess : IDisposable
             _output.AppendLine(line);
         }
     }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static string DotnetHost()
     {
