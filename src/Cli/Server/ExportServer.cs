@@ -92,6 +92,13 @@ public sealed class ExportServer : IAsyncDisposable
                 ContentRootPath = AppContext.BaseDirectory,
             });
             builder.WebHost.UseUrls([.. options.Urls]);
+            if (options.Certificate is { } certificate)
+            {
+                // The slim builder leaves HTTPS out unless asked; the certificate is the configured one, never a dev cert.
+                builder.WebHost.UseKestrelHttpsConfiguration();
+                builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+            }
+
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(runtime.Services.GetRequiredService<ILoggerFactory>());
             builder.Services.AddSingleton(options);
@@ -128,16 +135,27 @@ public sealed class ExportServer : IAsyncDisposable
                 });
 
             WebApplication app = builder.Build();
+            if (options.PathBase.Length > 0)
+            {
+                // Everything is served under the path base only: a request outside it is a wrong URL, not the status page.
+                app.UsePathBase(options.PathBase);
+                app.Use((context, next) => context.Request.PathBase.HasValue ? next(context) : Results.Problem(
+                    title: "Not under the path base",
+                    detail: $"This server is served under '{options.PathBase}' (--urls); use {options.PathBase}{context.Request.Path}.",
+                    statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context));
+                app.UseRouting();
+            }
+
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.UseMiddleware<ApiKeyMiddleware>();
-            app.MapGet("/healthz", () => Results.Text("ok"));
-            app.MapGet("/", StatusPage.RenderAsync);
+            app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () => Results.Text("ok"));
+            app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], StatusPage.RenderAsync);
             app.MapExportsApi();
             await app.StartAsync(cancellationToken);
 
             IServerAddressesFeature? feature = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-            List<Uri> addresses = (feature?.Addresses ?? []).Select(a => new Uri(a)).ToList();
+            List<Uri> addresses = (feature?.Addresses ?? []).Select(a => new Uri(a.TrimEnd('/') + options.PathBase + "/")).ToList();
             var server = new ExportServer(app, engine, addresses);
 
             // A run interrupted by the last shutdown resumes in the engine; follow it for telemetry.

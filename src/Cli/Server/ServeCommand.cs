@@ -23,7 +23,7 @@ public static class ServeCommand
             output.Fail(StateLock.From(ex).Message);
             return ExitCodes.Failed;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             output.Fail($"--urls (Server:Urls): cannot listen on {string.Join(", ", options.Urls)}: {ex.Message} Pick another port.");
             return ExitCodes.Failed;

@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Cronos;
 using Microsoft.Extensions.Configuration;
 
 namespace MarketoExport.Cli.Server;
 
 /// <summary>
-/// Settings of <c>serve</c>, validated at start: listen addresses (<c>Server:Urls</c>), API key
-/// (<c>Server:ApiKey</c>, required for any non-loopback address), console telemetry (<c>Server:OtelConsole</c>) and
-/// the schedule (<c>Export:Schedule</c>, <c>Export:ScheduleTimeZone</c>).
+/// Settings of <c>serve</c>, validated at start: listen addresses (<c>Server:Urls</c>; <c>https://</c> with the
+/// certificate of <c>Server:Certificate:Path</c> and <c>:Password</c>; a path in them is the path base the server is
+/// reached under; an IPv4-mapped IPv6 address is its IPv4 address), API key (<c>Server:ApiKey</c>, required for any
+/// non-loopback address), console telemetry (<c>Server:OtelConsole</c>) and the schedule (<c>Export:Schedule</c>,
+/// <c>Export:ScheduleTimeZone</c>).
 /// </summary>
 public sealed record ServerOptions
 {
@@ -21,8 +25,14 @@ public sealed record ServerOptions
     /// <summary>The request header carrying the API key.</summary>
     public const string ApiKeyHeader = "x-api-key";
 
-    /// <summary>Listen addresses.</summary>
+    /// <summary>Listen addresses, as Kestrel takes them (scheme, host, port; no path).</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrls];
+
+    /// <summary>The path every endpoint is under (from the listen URLs, e.g. <c>/export</c>); empty for none.</summary>
+    public string PathBase { get; init; } = string.Empty;
+
+    /// <summary>The TLS certificate of the <c>https://</c> addresses; null when there are none.</summary>
+    public X509Certificate2? Certificate { get; init; }
 
     /// <summary>The API key every endpoint but <c>/healthz</c> requires; null for none (loopback only).</summary>
     public string? ApiKey { get; init; }
@@ -48,7 +58,23 @@ public sealed record ServerOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         string urlsText = configuration["Server:Urls"] is { Length: > 0 } u ? u : DefaultUrls;
-        List<string> urls = urlsText.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        List<string> configured = urlsText.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var urls = new List<string>();
+        string? pathBase = null;
+        foreach (string url in configured)
+        {
+            (string listen, string path) = Normalize(url);
+            if (pathBase is not null && path != pathBase)
+            {
+                throw new CliOptionException(
+                    $"--urls (Server:Urls): '{url}' has the path '{path}' but another address has '{pathBase}'; the server has one path base, give it on every address (or none).");
+            }
+
+            pathBase = path;
+            urls.Add(listen);
+        }
+
+        X509Certificate2? certificate = urls.Any(x => x.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ? LoadCertificate(configuration) : null;
         string? apiKey = string.IsNullOrWhiteSpace(configuration["Server:ApiKey"]) ? null : configuration["Server:ApiKey"]!.Trim();
         if (apiKey is { Length: < 16 })
         {
@@ -109,12 +135,46 @@ public sealed record ServerOptions
         return new ServerOptions
         {
             Urls = urls,
+            PathBase = pathBase ?? string.Empty,
+            Certificate = certificate,
             ApiKey = apiKey,
             OtelConsole = otel,
             Schedule = schedule,
             ScheduleText = scheduleText,
             ScheduleTimeZone = zone,
         };
+    }
+
+    /// <summary>
+    /// Splits a listen URL into what Kestrel binds (scheme, host, port) and its path (the path base, "" for none), and
+    /// writes an IPv4-mapped IPv6 host (<c>[::ffff:127.0.0.1]</c>) as its IPv4 address, which is what it reaches.
+    /// </summary>
+    /// <exception cref="CliOptionException">Not an http(s) URL, or a path Kestrel cannot serve under (query, fragment).</exception>
+    public static (string Listen, string PathBase) Normalize(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        string[] parts = url.Split("://", 2);
+        if (parts.Length != 2)
+        {
+            throw new CliOptionException($"--urls (Server:Urls): '{url}' is not an http(s) URL; use e.g. {DefaultUrls}.");
+        }
+
+        int slash = parts[1].IndexOf('/', StringComparison.Ordinal);
+        string authority = slash < 0 ? parts[1] : parts[1][..slash];
+        string path = slash < 0 ? string.Empty : parts[1][slash..].TrimEnd('/');
+        if (path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal) || path.Contains("//", StringComparison.Ordinal))
+        {
+            throw new CliOptionException($"--urls (Server:Urls): '{url}' has a query or an empty segment; give a plain path such as http://127.0.0.1:5080/export.");
+        }
+
+        if (authority.StartsWith("[::ffff:", StringComparison.OrdinalIgnoreCase)
+            && authority.IndexOf(']', StringComparison.Ordinal) is var end and > 0
+            && IPAddress.TryParse(authority[1..end], out IPAddress? mapped) && mapped.IsIPv4MappedToIPv6)
+        {
+            authority = mapped.MapToIPv4() + authority[(end + 1)..];
+        }
+
+        return ($"{parts[0]}://{authority}", path);
     }
 
     /// <summary>True when <paramref name="url"/> binds to loopback only (127.0.0.0/8, ::1 or localhost).</summary>
@@ -141,10 +201,48 @@ public sealed record ServerOptions
             return true;
         }
 
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip);
+        if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip))
+        {
+            return false;
+        }
+
+        return IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
+    }
+
+    private static X509Certificate2 LoadCertificate(IConfiguration configuration)
+    {
+        string? path = configuration["Server:Certificate:Path"] is { Length: > 0 } p ? p : null;
+        if (path is null)
+        {
+            throw new CliOptionException(
+                "--urls (Server:Urls): an https:// address needs a certificate: give --certificate FILE (Server:Certificate:Path, a PKCS#12 .pfx) "
+                + "and its password in Server:Certificate:Password (env Server__Certificate__Password), or listen on http:// behind a TLS-terminating proxy.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliOptionException($"--certificate (Server:Certificate:Path): '{path}' does not exist; give the path of a PKCS#12 (.pfx) file.");
+        }
+
+        try
+        {
+            X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["Server:Certificate:Password"]);
+            if (!certificate.HasPrivateKey)
+            {
+                throw new CliOptionException($"--certificate (Server:Certificate:Path): '{path}' holds no private key; export the certificate with its key (.pfx).");
+            }
+
+            return certificate;
+        }
+        catch (CryptographicException ex)
+        {
+            // The message of a wrong password says so without the password.
+            throw new CliOptionException(
+                $"--certificate (Server:Certificate:Path): '{path}' could not be read ({ex.Message.TrimEnd('.')}); check the file and Server:Certificate:Password.", ex);
+        }
     }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"urls={string.Join(';', Urls)} apiKey={(ApiKey is null ? "none" : "set")} schedule={ScheduleText} tz={ScheduleTimeZone.Id}");
+        $"urls={string.Join(';', Urls)} pathBase={PathBase} certificate={(Certificate is null ? "none" : Certificate.Subject)} apiKey={(ApiKey is null ? "none" : "set")} schedule={ScheduleText} tz={ScheduleTimeZone.Id}");
 }

@@ -18,20 +18,23 @@ public static class StatusPage
     public const int RefreshSeconds = 5;
 
     /// <summary>Renders the page.</summary>
-    public static async Task<IResult> RenderAsync(DurableTaskClient client, UsageSnapshotCache usage, ServerOptions options, ExportScheduler scheduler, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(
+        HttpRequest request, DurableTaskClient client, UsageSnapshotCache usage, ServerOptions options, ExportScheduler scheduler, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scheduler);
         IReadOnlyList<ExportInstanceStatus> runs = await ExportStatusReader.QueryAsync(client, new OrchestrationQuery(), top: 10, cancellationToken);
         UsageSnapshot snapshot = await usage.GetAsync(cancellationToken);
-        return Results.Content(Render(runs, snapshot, options, scheduler.NextDue), "text/html; charset=utf-8", Encoding.UTF8);
+        return Results.Content(Render(runs, snapshot, options, scheduler.NextDue, request.PathBase.Value ?? string.Empty), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     /// <summary>The HTML for the given figures.</summary>
-    public static string Render(IReadOnlyList<ExportInstanceStatus> runs, UsageSnapshot usage, ServerOptions options, DateTimeOffset? nextDue)
+    public static string Render(IReadOnlyList<ExportInstanceStatus> runs, UsageSnapshot usage, ServerOptions options, DateTimeOffset? nextDue, string pathBase = "")
     {
+        string api = pathBase + ExportsApi.Prefix;
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,7 +58,7 @@ public static class StatusPage
             .err{color:#b91c1c}
             </style></head><body>
             <h1>Marketo export</h1>
-            <div class="muted">Refreshes every {{RefreshSeconds}} s. Schedule: {{E(schedule)}}{{E(next)}}. API: <code>{{ExportsApi.Prefix}}</code>.</div>
+            <div class="muted">Refreshes every {{RefreshSeconds}} s. Schedule: {{E(schedule)}}{{E(next)}}. API: <code>{{E(api)}}</code>.</div>
             <h2>Marketo usage today</h2><div class="cards">
             """);
 
@@ -83,7 +86,7 @@ public static class StatusPage
         html.Append("<h2>Recent runs</h2>");
         if (runs.Count == 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">No runs yet. Start one: <code>curl -X POST http://HOST{ExportsApi.Prefix}</code></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">No runs yet. Start one: <code>curl -X POST http://HOST{E(api)}</code></p>");
         }
 
         foreach (ExportInstanceStatus run in runs)
