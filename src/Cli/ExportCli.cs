@@ -133,7 +133,8 @@ public static class ExportCli
                     {
                         ExportServer.ConfigureRuntimeServices(services);
                     }
-                });
+                },
+                options.Verbosity == CliVerbosity.Verbose ? line => output.Error.WriteLine(line) : null);
             Introduce(runtime, options, environment, output);
             return command switch
             {

@@ -1,6 +1,7 @@
 using MarketoExport.Activities;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
+using MarketoExport.Cli.Progress;
 using MarketoExport.Durable;
 using MarketoExport.Management.Plan;
 using MarketoExport.Management.Runs;
@@ -89,8 +90,9 @@ public sealed class ExportRuntime : IAsyncDisposable
     /// <param name="writeLogs">False for read-only commands (dry run): no log file is created.</param>
     /// <param name="simulatorOptions">Overrides for the simulator (tests); null for the demo defaults.</param>
     /// <param name="configureServices">Extra registrations (e.g. <c>serve</c>'s telemetry handler on the Marketo HTTP client).</param>
+    /// <param name="echoLog">Receives every log line too (<c>--verbose</c>); null for none.</param>
     public static async Task<ExportRuntime> OpenAsync(
-        CliOptions options, bool writeLogs, SimulatorOptions? simulatorOptions = null, Action<IServiceCollection>? configureServices = null)
+        CliOptions options, bool writeLogs, SimulatorOptions? simulatorOptions = null, Action<IServiceCollection>? configureServices = null, Action<string>? echoLog = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         SimulatorHost? simulator = null;
@@ -114,7 +116,7 @@ public sealed class ExportRuntime : IAsyncDisposable
 
         string stateDir = Path.GetDirectoryName(Path.GetFullPath(options.State))!;
         string? logPath = writeLogs ? Path.Combine(stateDir, "export.log") : null;
-        FileLoggerProvider? fileLogger = logPath is null ? null : new FileLoggerProvider(logPath, echoWarnings: Console.IsErrorRedirected);
+        FileLoggerProvider? fileLogger = logPath is null ? null : new FileLoggerProvider(logPath, echoWarnings: Console.IsErrorRedirected, echoLog);
 
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -147,6 +149,9 @@ public sealed class ExportRuntime : IAsyncDisposable
             services.AddTransient<ICheckpointStore>(sp => new MirroredCheckpointStore(ActivatorUtilities.CreateInstance<MarketoCheckpointStore>(sp), mirror));
         }
 
+        // The download activity reports its progress to the progress view (bytes, ETA of a long file).
+        services.AddSingleton<DownloadProgressBoard>();
+        services.AddSingleton<IDownloadProgress>(sp => sp.GetRequiredService<DownloadProgressBoard>());
         services.AddExportActivities(options.Out, o =>
         {
             o.CheckpointObject = options.CheckpointObject;

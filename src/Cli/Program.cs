@@ -18,11 +18,13 @@ IAnsiConsole error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new Ansi
 if (Console.IsOutputRedirected)
 {
     console.Profile.Width = 200;
+    console.Profile.Capabilities.Interactive = false;
 }
 
 if (Console.IsErrorRedirected)
 {
     error.Profile.Width = 200;
+    error.Profile.Capabilities.Interactive = false;
 }
 
 try

@@ -9,6 +9,8 @@ using MarketoExport.Management.Runs;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using MarketoExport.Cli.Progress;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MarketoExport.Cli;
@@ -89,7 +91,8 @@ public static class RunCommand
                 }
             }
 
-            OrchestrationMetadata done = await ProgressView.FollowAsync(client, RunInstanceId, objects, DurableJson.Options, output.Human, cancellationToken);
+            var view = new ProgressView(client, RunInstanceId, objects, DurableJson.Options, runtime.Services.GetService<DownloadProgressBoard>());
+            OrchestrationMetadata done = await view.FollowAsync(output.Human, cancellationToken);
             return Summarize(done, DurableJson.Options, options, runtime.Sink, output);
         }
     }

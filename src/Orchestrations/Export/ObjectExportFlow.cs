@@ -532,7 +532,7 @@ internal sealed class ObjectExportFlow
 
     private void Report(ObjectExportPhase phase)
         => _ctx.SetCustomStatus(new ObjectExportStatus(
-            _object.Name, phase, _windowIndex, _windowCount, _window, _exportId, _records, _bytes, _waitNote ?? _note));
+            _object.Name, phase, _windowIndex, _windowCount, _window, _exportId, _records, _bytes, _waitNote ?? _note) { Landed = _windows });
 
     private ObjectExportResult Result(ObjectExportOutcome outcome) => new(_object.Name, outcome)
     {
