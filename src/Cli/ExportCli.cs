@@ -140,6 +140,7 @@ public static class ExportCli
             {
                 CliCommand.Provision => await ProvisionCommand.RunAsync(runtime, output, cancellationToken),
                 CliCommand.Checkpoints => await CheckpointsCommand.RunAsync(runtime, output, cancellationToken),
+                CliCommand.CheckpointsSet or CliCommand.CheckpointsReset => await CheckpointsCommand.ChangeAsync(runtime, output, environment.Confirm, cancellationToken),
                 CliCommand.Serve => await ServeCommand.RunAsync(runtime, server!, output, cancellationToken),
                 CliCommand.Run => await RunCommand.RunAsync(runtime, output, cancellationToken),
                 _ => NotYet(command, output),
