@@ -143,6 +143,8 @@ public static class ExportCli
                 CliCommand.CheckpointsSet or CliCommand.CheckpointsReset => await CheckpointsCommand.ChangeAsync(runtime, output, environment.Confirm, cancellationToken),
                 CliCommand.Serve => await ServeCommand.RunAsync(runtime, server!, output, cancellationToken),
                 CliCommand.Run => await RunCommand.RunAsync(runtime, output, cancellationToken),
+                CliCommand.Check => await CheckCommand.RunAsync(runtime, output, cancellationToken),
+                CliCommand.Discover => await DiscoverCommand.RunAsync(runtime, output, cancellationToken),
                 _ => NotYet(command, output),
             };
         }
