@@ -47,7 +47,7 @@ public sealed class DownloadExportFileActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         ExportJobState job = input.Job;
-        string name = LandingNames.For(input.Object, input.Window);
+        string name = LandingNames.For(input.Object, input.Window, input.Folder);
         string? expectedSha = NormalizeChecksum(job.FileChecksum);
 
         if (expectedSha is not null && await sink.GetSha256Async(name, cancellationToken).ConfigureAwait(false) == expectedSha)

@@ -142,10 +142,10 @@ public static class ExportCli
                 CliCommand.Checkpoints => await CheckpointsCommand.RunAsync(runtime, output, cancellationToken),
                 CliCommand.CheckpointsSet or CliCommand.CheckpointsReset => await CheckpointsCommand.ChangeAsync(runtime, output, environment.Confirm, cancellationToken),
                 CliCommand.Serve => await ServeCommand.RunAsync(runtime, server!, output, cancellationToken),
-                CliCommand.Run => await RunCommand.RunAsync(runtime, output, cancellationToken),
+                CliCommand.Run or CliCommand.Backfill => await RunCommand.RunAsync(runtime, output, cancellationToken),
                 CliCommand.Check => await CheckCommand.RunAsync(runtime, output, cancellationToken),
                 CliCommand.Discover => await DiscoverCommand.RunAsync(runtime, output, cancellationToken),
-                _ => NotYet(command, output),
+                _ => throw new InvalidOperationException($"No handler for {command}."),
             };
         }
         catch (CliOptionException ex)
@@ -204,12 +204,6 @@ public static class ExportCli
             output.Fail($"{ex.Message} Check the landing folder (--out) and the state file (--state); the next run resumes from the last checkpoint.");
             return ExitCodes.Failed;
         }
-    }
-
-    private static int NotYet(CliCommand command, CliOutput output)
-    {
-        output.Fail($"`{command}` is not available in this build.");
-        return ExitCodes.Failed;
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketoExport.Activities.Landing;
+using MarketoExport.Cli.Json;
+using MarketoExport.Cli.Progress;
+using MarketoExport.Cli.Runs;
 using MarketoExport.Durable;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management;
@@ -9,16 +12,16 @@ using MarketoExport.Management.Runs;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using MarketoExport.Cli.Progress;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MarketoExport.Cli;
 
 /// <summary>
-/// <c>run</c>: one export run in the foreground on the embedded engine. The run's instance id is fixed
-/// (<see cref="RunInstanceId"/>), so a killed run is resumed by the next <c>run</c> on the same state database
-/// (the engine replays it) instead of a second run starting beside it.
+/// <c>run</c> and <c>backfill</c>: one export run in the foreground on the embedded engine. The run's instance id is
+/// fixed (<see cref="RunInstanceId"/>), so a killed run (or backfill) is resumed by the next command on the same state
+/// database (the engine replays it; its plan is kept) instead of a second run starting beside it. A backfill is a run
+/// of one object over a past range with its own checkpoint record and landing folder (<see cref="ExportRunRequest.Backfill"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -31,6 +34,7 @@ public static class RunCommand
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(output);
         CliOptions options = runtime.Options;
+        bool backfill = options.Command == CliCommand.Backfill;
         if (runtime.Store is MirroredCheckpointStore mirror)
         {
             int seeded = await mirror.SeedAsync(cancellationToken);
@@ -38,10 +42,14 @@ public static class RunCommand
                 + $"{seeded} checkpoint(s) restored from {Markup.Escape(mirror.MirrorPath)}.[/]");
         }
 
-        ExportPlan plan;
+        ExportRunRequest request;
         try
         {
-            plan = runtime.Plan(request: null);
+            request = runtime.Plan(request: null).Request;
+            if (backfill)
+            {
+                request = await BackfillRequestAsync(runtime, request, output, cancellationToken);
+            }
         }
         catch (ExportPlanException ex)
         {
@@ -49,10 +57,20 @@ public static class RunCommand
             return ExitCodes.BadOptions;
         }
 
-        ExportRunRequest request = plan.Request;
         if (options.DryRun)
         {
             return await DryRunAsync(runtime, request, output, cancellationToken);
+        }
+
+        // A run recorded in the state file resumes whatever this command asked; a backfill does not take the place of a
+        // normal run that is in flight (nor of another backfill): that one is finished first.
+        if (backfill && await InFlightRun.FindAsync(options.State, cancellationToken) is { } inFlight
+            && inFlight.ReadInputAs<ExportRunRequest>()?.Backfill != request.Backfill)
+        {
+            string what = inFlight.ReadInputAs<ExportRunRequest>()?.Backfill is { } other ? $"the backfill {other}" : "a run";
+            output.Fail($"{what} is in flight on this state file ({options.State}, started {inFlight.CreatedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}); "
+                + "finish it first (`marketo-export run` resumes it), then start this backfill. Nothing was started.");
+            return ExitCodes.Failed;
         }
 
         await RemoveLeftoversAsync(runtime.Sink, output, cancellationToken);
@@ -74,9 +92,12 @@ public static class RunCommand
             IReadOnlyList<ExportObject> objects = request.Objects;
             if (await ExportRunStarter.ActiveRunAsync(client, cancellationToken) is { } existing)
             {
-                output.Note($"[yellow]Resuming the interrupted run started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
                 OrchestrationMetadata? withInput = await client.GetInstanceAsync(RunInstanceId, getInputsAndOutputs: true, cancellationToken);
-                objects = withInput?.ReadInputAs<ExportRunRequest>()?.Objects ?? objects;
+                ExportRunRequest? kept = withInput?.ReadInputAs<ExportRunRequest>();
+                string what = kept?.Backfill is { } label ? $"backfill {label} of {string.Join(", ", kept.Objects.Select(o => o.Name))}" : "run";
+                output.Note($"[yellow]Resuming the interrupted {Markup.Escape(what)} started {existing.CreatedAt:u} (same state file); its plan is kept.[/]");
+                objects = kept?.Objects ?? objects;
+                request = kept ?? request;
             }
             else
             {
@@ -93,18 +114,51 @@ public static class RunCommand
 
             var view = new ProgressView(client, RunInstanceId, objects, DurableJson.Options, runtime.Services.GetService<DownloadProgressBoard>());
             OrchestrationMetadata done = await view.FollowAsync(output.Human, cancellationToken);
-            return Summarize(done, DurableJson.Options, options, runtime.Sink, output);
+            int exit = Summarize(done, request, options, runtime.Sink, output);
+            await RunLog.AppendAsync(runtime, done, "cli", cancellationToken);
+            return exit;
         }
     }
 
-    private static int Summarize(OrchestrationMetadata done, JsonSerializerOptions json, CliOptions options, ILandingSink sink, CliOutput output)
+    /// <summary>
+    /// A backfill's request: one object over [--since, --until], labelled so that its checkpoint record and landing folder
+    /// are its own. Its range must end at or before the object's high-water mark: what comes after is the normal
+    /// run's, and exporting it here too would land it twice.
+    /// </summary>
+    private static async Task<ExportRunRequest> BackfillRequestAsync(ExportRuntime runtime, ExportRunRequest request, CliOutput output, CancellationToken cancellationToken)
     {
+        ExportObject target = request.Objects.Single();
+        DateTime since = request.Since!.Value;
+        DateTime until = request.Until!.Value;
+        ExportCheckpoint own = await runtime.Store.ReadAsync(target.Name, cancellationToken);
+        if (own.HighWaterMark is { } mark && until > mark)
+        {
+            throw new ExportPlanException(
+                $"--until: {ExportWindow.Iso(until)} is after {target.Name}'s high-water mark {ExportWindow.Iso(mark)}; `run` exports what comes after it. "
+                + $"Backfill up to {ExportWindow.Iso(mark)} at most.");
+        }
+
+        if (own.HighWaterMark is null)
+        {
+            output.Note($"[yellow]{Markup.Escape(target.Name)} has no checkpoint yet: its first `run` starts from --since and may export this range again.[/]");
+        }
+
+        string label = $"backfill-{ExportWindow.Compact(since)}-{ExportWindow.Compact(until)}";
+        output.Note($"[grey]Backfill {Markup.Escape(label)}: checkpoint record '{Markup.Escape(target.Name)}@{Markup.Escape(label)}', files under "
+            + $"{Markup.Escape(LandingNames.Sanitize(target.Name))}/{Markup.Escape(label)}/; {Markup.Escape(target.Name)}'s own high-water mark stays {Markup.Escape(own.HighWaterMark is { } h ? ExportWindow.Iso(h) : "unset")}.[/]");
+        return request with { Backfill = label };
+    }
+
+    private static int Summarize(OrchestrationMetadata done, ExportRunRequest request, CliOptions options, ILandingSink sink, CliOutput output)
+    {
+        JsonSerializerOptions json = DurableJson.Options;
         string? payload = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? done.SerializedOutput : done.SerializedCustomStatus;
         ExportRunResult? result = payload is null ? null : JsonSerializer.Deserialize<ExportRunResult>(payload, json);
         if (result is not null)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("Export summary");
-            foreach (string column in new[] { "Object", "Outcome", "Windows", "Records", "Bytes", "High-water mark", "Note" })
+            string markColumn = request.Backfill is null ? "High-water mark" : "Backfill reached";
+            var table = new Table().Border(TableBorder.Rounded).Title(request.Backfill is null ? "Export summary" : $"Backfill summary ({request.Backfill})");
+            foreach (string column in new[] { "Object", "Outcome", "Windows", "Records", "Bytes", markColumn, "Note" })
             {
                 table.AddColumn(column);
             }
@@ -126,10 +180,15 @@ public static class RunCommand
             output.Write(table);
         }
 
+        string command = options.Command == CliCommand.Backfill ? "backfill" : "run";
+        string landing = LandingLocation(sink, options);
+        IReadOnlyList<RunObjectReport> rows = result?.Objects.Select(r => new RunObjectReport(
+            r.ObjectName, r.Outcome.ToString(), r.Windows, r.Records, r.Bytes, r.HighWaterMark, r.Files, r.Message, r.ResumesAt)).ToList() ?? [];
         if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || result is null)
         {
             string reason = done.FailureDetails?.ErrorMessage ?? $"the run ended {done.RuntimeStatus}";
             output.Fail($"Export failed: {reason}");
+            Json(output, new RunReport(command, false, done.RuntimeStatus.ToString(), ExitCodes.Failed, reason.ReplaceLineEndings(" "), landing, rows));
             return ExitCodes.Failed;
         }
 
@@ -137,14 +196,26 @@ public static class RunCommand
         long records = result.Objects.Sum(o => o.Records);
         if (result.Objects.FirstOrDefault(o => o.Outcome == ObjectExportOutcome.QuotaExhausted) is { } quota)
         {
-            output.Result($"[yellow]Stopped:[/] {Markup.Escape(quota.ObjectName)}: {Markup.Escape(quota.Message ?? "quota exhausted")}");
+            string stopped = $"{quota.ObjectName}: {quota.Message ?? "quota exhausted"}";
+            output.Result($"[yellow]Stopped:[/] {Markup.Escape(stopped)}");
+            Json(output, new RunReport(command, false, nameof(ObjectExportOutcome.QuotaExhausted), ExitCodes.QuotaExhausted, stopped, landing, rows));
             return ExitCodes.QuotaExhausted;
         }
 
-        output.Result(Markup.Escape(files == 0
+        string message = files == 0
             ? "Nothing new to export: every object is up to date."
-            : $"Landed {files} verified file(s), {records:N0} records, in {LandingLocation(sink, options)} (manifest: {LandingNames.Manifest})."));
+            : $"Landed {files} verified file(s), {records:N0} records, in {landing} (manifest: {LandingNames.Manifest}).";
+        output.Result(Markup.Escape(message));
+        Json(output, new RunReport(command, false, done.RuntimeStatus.ToString(), ExitCodes.Success, message, landing, rows));
         return ExitCodes.Success;
+    }
+
+    private static void Json(CliOutput output, RunReport report)
+    {
+        if (output.Json)
+        {
+            output.WriteJson(report, CliJsonContext.Default.RunReport);
+        }
     }
 
     /// <summary>Clears what a killed run left half-written: temp files in a folder, uncommitted uploads in a container.</summary>
@@ -177,16 +248,18 @@ public static class RunCommand
     private static async Task<int> DryRunAsync(ExportRuntime runtime, ExportRunRequest request, CliOutput output, CancellationToken cancellationToken)
     {
         DateTime now = DateTime.UtcNow;
-        var table = new Table().Border(TableBorder.Rounded).Title("Dry run: nothing is changed");
+        var table = new Table().Border(TableBorder.Rounded).Title(request.Backfill is null ? "Dry run: nothing is changed" : $"Dry run of {request.Backfill}: nothing is changed");
         table.AddColumn("Object");
         table.AddColumn("Checkpoint");
         table.AddColumn("Window");
         table.AddColumn("Filter");
         int jobs = 0;
+        var planned = new List<PlannedObjectReport>();
         foreach (ExportObject o in request.Objects)
         {
-            ExportCheckpoint cp = await runtime.Store.ReadAsync(o.Name, cancellationToken);
-            ObjectWindowPlan plan = ObjectWindowPlan.Create(cp, new ObjectExportRequest(o, request.Settings, request.Since, request.Until), now);
+            var objectRequest = new ObjectExportRequest(o, request.Settings, request.Since, request.Until) { Backfill = request.Backfill };
+            ExportCheckpoint cp = await runtime.Store.ReadAsync(objectRequest.CheckpointKey, cancellationToken);
+            ObjectWindowPlan plan = ObjectWindowPlan.Create(cp, objectRequest, now);
             string mark = cp.HighWaterMark is { } h ? ExportWindow.Iso(h) : "(none)";
             string filter = o.Kind == ExportObjectKind.Activities ? "createdAt" : "updatedAt";
             if (plan.Windows.Count == 0)
@@ -200,14 +273,23 @@ public static class RunCommand
             }
 
             jobs += plan.Windows.Count;
+            planned.Add(new PlannedObjectReport(o.Name, cp.HighWaterMark, filter, plan.Windows.Select(w => new WindowReport(w.Start, w.End)).ToList(),
+                plan.Note ?? (plan.Windows.Count == 0 ? "up to date: nothing to export" : null)));
         }
 
         output.Write(table);
 
         // Per object run: checkpoint read, usage check (3 job lists), the first pending mark = 5. Per job: create, save
         // in flight, enqueue, status polls, download, checkpoint: 10.1 on average on bench/Export's 30 s – 30 min mix.
-        int calls = (request.Objects.Count * 5) + (jobs * 10);
-        output.Result(Markup.Escape($"{jobs} export job(s); about {calls:N0} API calls (of {runtime.Options.DailyCallQuota:N0}/day). Nothing was created, landed or written."));
+        long calls = ((long)ExportRunPlanner.CallsPerObjectRun * request.Objects.Count) + ((long)ExportRunPlanner.CallsPerJob * jobs);
+        string message = $"{jobs} export job(s); about {calls:N0} API calls (of {runtime.Options.DailyCallQuota:N0}/day). Nothing was created, landed or written.";
+        output.Result(Markup.Escape(message));
+        if (output.Json)
+        {
+            string command = runtime.Options.Command == CliCommand.Backfill ? "backfill" : "run";
+            output.WriteJson(new RunReport(command, true, "Planned", ExitCodes.Success, message, null, [], planned, calls), CliJsonContext.Default.RunReport);
+        }
+
         return ExitCodes.Success;
     }
 }
