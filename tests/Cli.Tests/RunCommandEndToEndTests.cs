@@ -78,6 +78,7 @@ public sealed class RunCommandEndToEndTests
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("failed verification", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("leads: leads:", output, StringComparison.Ordinal); // the object is named once per message
         Assert.Empty(host.Manifest());
         Assert.DoesNotContain(host.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
         Assert.All(Mirror(host), c => Assert.Null(c.HighWaterMark));

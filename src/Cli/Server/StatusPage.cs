@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MarketoExport.Cli.Runs;
 using MarketoExport.Management.Http;
 using MarketoExport.Management.Http.Wire;
 using Microsoft.AspNetCore.Http;
@@ -17,23 +18,36 @@ public static class StatusPage
     /// <summary>Seconds between automatic refreshes.</summary>
     public const int RefreshSeconds = 5;
 
+    /// <summary>Runs shown: the engine's (the latest) and the run log's before it.</summary>
+    public const int MaxRuns = 10;
+
     /// <summary>Renders the page.</summary>
     public static async Task<IResult> RenderAsync(
-        HttpRequest request, DurableTaskClient client, UsageSnapshotCache usage, ServerOptions options, ExportScheduler scheduler, CancellationToken cancellationToken)
+        HttpRequest request, DurableTaskClient client, UsageSnapshotCache usage, ServerOptions options, ExportScheduler scheduler, ExportRuntime runtime,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scheduler);
         IReadOnlyList<ExportInstanceStatus> runs = await ExportStatusReader.QueryAsync(client, new OrchestrationQuery(), top: 10, cancellationToken);
         UsageSnapshot snapshot = await usage.GetAsync(cancellationToken);
-        return Results.Content(Render(runs, snapshot, options, scheduler.NextDue, request.PathBase.Value ?? string.Empty), "text/html; charset=utf-8", Encoding.UTF8);
+        // Runs are singletons (one instance id): the engine holds the latest, the run log the ones before it.
+        var live = runs.Select(r => r.CreatedTime).ToHashSet();
+        IReadOnlyList<RunLogEntry> logged = RunLog.Read(runtime.Options.State, MaxRuns).Where(e => !live.Contains(e.CreatedAt)).Take(MaxRuns - runs.Count).ToList();
+        return Results.Content(
+            Render(runs, snapshot, options, scheduler.NextDue, request.PathBase.Value ?? string.Empty, logged, runtime.Options.DailyCallQuota),
+            "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     /// <summary>The HTML for the given figures.</summary>
-    public static string Render(IReadOnlyList<ExportInstanceStatus> runs, UsageSnapshot usage, ServerOptions options, DateTimeOffset? nextDue, string pathBase = "")
+    public static string Render(
+        IReadOnlyList<ExportInstanceStatus> runs, UsageSnapshot usage, ServerOptions options, DateTimeOffset? nextDue, string pathBase = "",
+        IReadOnlyList<RunLogEntry>? logged = null, long dailyCallQuota = 50_000)
     {
+        logged ??= [];
         string api = pathBase + ExportsApi.Prefix;
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(usage);
@@ -75,7 +89,7 @@ public static class StatusPage
 
         html.Append("</div><div class=\"card\" id=\"calls\"><b>API calls</b><br>");
         html.Append(usage.ApiCallsToday is { } calls
-            ? string.Create(CultureInfo.InvariantCulture, $"{calls:N0} of 50,000 (default daily quota)")
+            ? string.Create(CultureInfo.InvariantCulture, $"{calls:N0} of {dailyCallQuota:N0} (daily quota)")
             : "<span class=\"err\">unavailable</span>");
         html.Append(CultureInfo.InvariantCulture, $"</div></div><div class=\"muted\">Read from Marketo at {E(Iso(usage.FetchedAt))}.</div>");
         if (usage.Error is not null)
@@ -84,28 +98,58 @@ public static class StatusPage
         }
 
         html.Append("<h2>Recent runs</h2>");
-        if (runs.Count == 0)
+        if (runs.Count == 0 && logged.Count == 0)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">No runs yet. Start one: <code>curl -X POST http://HOST{E(api)}</code></p>");
         }
 
         foreach (ExportInstanceStatus run in runs)
         {
+            // "Updated" moves with every step of every object, not only when the run itself records an object's end.
+            DateTimeOffset updated = run.Objects.Select(o => o.LastUpdatedTime ?? run.LastUpdatedTime).Append(run.LastUpdatedTime).Max();
             html.Append(CultureInfo.InvariantCulture, $"""
                 <div class="card run"><b>{E(run.InstanceId)}</b> <span class="s-{E(run.RuntimeStatus)}">{E(run.RuntimeStatus)}</span>
-                <span class="muted">created {E(Iso(run.CreatedTime))}, updated {E(Iso(run.LastUpdatedTime))}</span>
+                <span class="muted">created {E(Iso(run.CreatedTime))}, updated <span class="updated">{E(Iso(updated))}</span></span>
                 """);
-            if (run.FailureDetails is { } failure)
+
+            // Each failure once: the run's message is its objects' messages joined; show it only when it says more.
+            string? failure = run.FailureDetails?.ErrorMessage;
+            if (failure is not null && !run.Objects.Any(o => o.Note is { Length: > 0 } note && failure.Contains(note, StringComparison.Ordinal)))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<div class=\"err\">{E(failure.ErrorMessage)}</div>");
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"err\">{E(failure)}</div>");
             }
 
             html.Append("<table><tr><th>Object</th><th>Outcome</th><th>Phase</th><th>Window</th><th>Range</th><th>Records</th><th>Bytes</th><th>Note</th></tr>");
             foreach (ObjectProgress o in run.Objects)
             {
+                bool running = o.Outcome is "Running" or "Pending";
                 string window = o.WindowCount > 0 ? string.Create(CultureInfo.InvariantCulture, $"{o.WindowIndex}/{o.WindowCount}") : "-";
                 html.Append(CultureInfo.InvariantCulture, $"""
-                    <tr><td>{E(o.Object)}</td><td class="s-{E(o.Outcome)}">{E(o.Outcome)}</td><td>{E(o.Phase ?? "-")}</td><td>{window}</td><td>{E(o.Window ?? "-")}</td><td class="n">{o.Records:N0}</td><td class="n">{Size(o.Bytes)}</td><td>{E(o.Note ?? string.Empty)}</td></tr>
+                    <tr><td>{E(o.Object)}</td><td class="s-{E(o.Outcome)}">{E(o.Outcome)}</td><td>{E(running ? o.Phase ?? "-" : "-")}</td><td>{window}</td><td>{E(o.Window ?? "-")}</td><td class="n">{o.Records:N0}</td><td class="n">{Size(o.Bytes)}</td><td>{E(o.Note ?? string.Empty)}</td></tr>
+                    """);
+            }
+
+            html.Append("</table></div>");
+        }
+
+        foreach (RunLogEntry entry in logged)
+        {
+            string kind = entry.Backfill is null ? entry.InstanceId : $"{entry.InstanceId} ({entry.Backfill})";
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <div class="card run logged"><b>{E(kind)}</b> <span class="s-{E(entry.Status)}">{E(entry.Status)}</span>
+                <span class="muted">created {E(Iso(entry.CreatedAt))}, finished {E(Iso(entry.FinishedAt))}, by {E(entry.Trigger)}</span>
+                """);
+            if (entry.Failure is { } failed && !entry.Objects.Any(o => o.Message is { Length: > 0 } note && failed.Contains(note, StringComparison.Ordinal)))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"err\">{E(failed)}</div>");
+            }
+
+            html.Append("<table><tr><th>Object</th><th>Outcome</th><th>Windows</th><th>Records</th><th>Bytes</th><th>High-water mark</th><th>Note</th></tr>");
+            foreach (RunLogObject o in entry.Objects)
+            {
+                string mark = o.HighWaterMark is { } h ? Iso(new DateTimeOffset(DateTime.SpecifyKind(h, DateTimeKind.Utc))) : "-";
+                html.Append(CultureInfo.InvariantCulture, $"""
+                    <tr><td>{E(o.Object)}</td><td class="s-{E(o.Outcome)}">{E(o.Outcome)}</td><td class="n">{o.Windows}</td><td class="n">{o.Records:N0}</td><td class="n">{Size(o.Bytes)}</td><td>{E(mark)}</td><td>{E(o.Message ?? string.Empty)}</td></tr>
                     """);
             }
 
