@@ -97,6 +97,7 @@ public static class CliConfiguration
 
         return (options with
         {
+            Telemetry = Server.Telemetry.TelemetryOptions.FromConfiguration(configuration),
             Json = json,
             Verbosity = quiet ? CliVerbosity.Quiet : verbose ? CliVerbosity.Verbose : CliVerbosity.Normal,
             Target = target,

@@ -51,6 +51,9 @@ public sealed record CliOptions
     /// <summary>Marketo's daily API call quota of this instance (<c>Export:DailyCallQuota</c>, default 50,000).</summary>
     public long DailyCallQuota => Plan.DailyCallQuota;
 
+    /// <summary>Where traces and metrics of a run go (OTLP, console); nothing by default.</summary>
+    public Server.Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>Machine-readable output (<c>--json</c>).</summary>
     public bool Json { get; init; }
 

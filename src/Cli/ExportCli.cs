@@ -129,7 +129,7 @@ public static class ExportCli
                 options, writeLogs: !readOnly, environment.SimulatorOptions, services =>
                 {
                     services.AddLandingSink(landing with { Folder = options.Out }, defaultFolder: options.Out);
-                    if (server is not null)
+                    if (server is not null || (options.Telemetry.Enabled && options.UsesEngine))
                     {
                         ExportServer.ConfigureRuntimeServices(services);
                     }

@@ -4,6 +4,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Json;
 using MarketoExport.Cli.Progress;
 using MarketoExport.Cli.Runs;
+using MarketoExport.Cli.Server.Telemetry;
 using MarketoExport.Durable;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management;
@@ -75,10 +76,13 @@ public static class RunCommand
 
         await RemoveLeftoversAsync(runtime.Sink, output, cancellationToken);
 
+        // Telemetry when configured (Telemetry:Otlp:*, OTEL_EXPORTER_OTLP_*): flushed when the command ends.
+        using ExportTelemetryProviders? telemetry = ExportTelemetryProviders.Start(options.Telemetry);
         ExportEngine engine;
         try
         {
-            engine = await runtime.StartEngineAsync(cancellationToken: cancellationToken);
+            engine = await runtime.StartEngineAsync(
+                telemetry is null ? null : (name, activity) => new TracedActivity(name, activity, LocalDurableWorker.DeliveryInfo), cancellationToken);
         }
         catch (DatabaseLockedException ex)
         {
@@ -113,7 +117,17 @@ public static class RunCommand
             }
 
             var view = new ProgressView(client, RunInstanceId, objects, DurableJson.Options, runtime.Services.GetService<DownloadProgressBoard>());
+            using System.Diagnostics.Activity? span = telemetry is null ? null : ExportTelemetryProviders.StartRun(RunInstanceId, options.Command == CliCommand.Backfill ? "backfill" : "cli");
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             OrchestrationMetadata done = await view.FollowAsync(output.Human, cancellationToken);
+            if (span is not null)
+            {
+                span.SetTag("export.status", done.RuntimeStatus.ToString());
+                var tags = new System.Diagnostics.TagList { { "status", done.RuntimeStatus.ToString() }, { "trigger", "cli" } };
+                ExportTelemetry.Runs.Add(1, tags);
+                ExportTelemetry.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            }
+
             int exit = Summarize(done, request, options, runtime.Sink, output);
             await RunLog.AppendAsync(runtime, done, "cli", cancellationToken);
             return exit;

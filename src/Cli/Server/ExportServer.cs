@@ -115,24 +115,11 @@ public sealed class ExportServer : IAsyncDisposable
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ExportScheduler>());
             builder.Services.AddProblemDetails();
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementJsonContext.Default));
+            TelemetryOptions telemetry = options.Telemetry with { Console = options.Telemetry.Console || options.OtelConsole };
             builder.Services.AddOpenTelemetry()
-                .ConfigureResource(r => r.AddService("marketo-export"))
-                .WithTracing(t =>
-                {
-                    t.AddSource(ExportTelemetry.Name);
-                    if (options.OtelConsole)
-                    {
-                        t.AddConsoleExporter();
-                    }
-                })
-                .WithMetrics(m =>
-                {
-                    m.AddMeter(ExportTelemetry.Name);
-                    if (options.OtelConsole)
-                    {
-                        m.AddConsoleExporter();
-                    }
-                });
+                .ConfigureResource(r => r.AddService(ExportTelemetryProviders.ServiceName))
+                .WithTracing(t => ExportTelemetryProviders.Configure(t, telemetry))
+                .WithMetrics(m => ExportTelemetryProviders.Configure(m, telemetry));
 
             WebApplication app = builder.Build();
             if (options.PathBase.Length > 0)

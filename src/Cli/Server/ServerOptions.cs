@@ -40,6 +40,9 @@ public sealed record ServerOptions
     /// <summary>Export traces and metrics to the console.</summary>
     public bool OtelConsole { get; init; }
 
+    /// <summary>Where traces and metrics go (OTLP, console).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>The schedule; null when scheduling is off.</summary>
     public CronExpression? Schedule { get; init; } = CronExpression.Parse(DefaultSchedule);
 
@@ -134,6 +137,7 @@ public sealed record ServerOptions
 
         return new ServerOptions
         {
+            Telemetry = Cli.Server.Telemetry.TelemetryOptions.FromConfiguration(configuration, console: otel),
             Urls = urls,
             PathBase = pathBase ?? string.Empty,
             Certificate = certificate,
