@@ -161,6 +161,21 @@ public sealed class CommandLineTests
         Assert.Equal(["activities", "car_c"], options.Objects.Select(o => o.Name));
     }
 
+    [Theory]
+    [InlineData("provision")]
+    [InlineData("checkpoints")]
+    [InlineData("discover")]
+    public async Task CommandsThatExportNothing_PrintNoPollingLine(string command)
+    {
+        using var host = new CliHarness();
+
+        (int exit, string output) = await host.RunAsync(null, null, command);
+
+        Assert.True(exit == ExitCodes.Success, output);
+        Assert.DoesNotContain("polling", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("using the built-in simulator", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Options_BeforeTheCommand_AreRefusedSayingWhereTheyGo()
     {
