@@ -21,7 +21,4 @@ public sealed record CliEnvironment(IAnsiConsole Console)
 
     /// <summary>Called with the in-process simulator once it listens (tests inject faults here).</summary>
     public Action<SimulatorHost>? OnSimulatorStarted { get; init; }
-
-    /// <summary>Receives download progress for the progress view; null for the command's own (tests replace the interval).</summary>
-    public TimeSpan? ProgressInterval { get; init; }
 }

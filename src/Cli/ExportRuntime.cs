@@ -116,7 +116,7 @@ public sealed class ExportRuntime : IAsyncDisposable
 
         string stateDir = Path.GetDirectoryName(Path.GetFullPath(options.State))!;
         string? logPath = writeLogs ? Path.Combine(stateDir, "export.log") : null;
-        FileLoggerProvider? fileLogger = logPath is null ? null : new FileLoggerProvider(logPath, echoWarnings: Console.IsErrorRedirected, echoLog);
+        FileLoggerProvider? fileLogger = logPath is null && echoLog is null ? null : new FileLoggerProvider(logPath, echoWarnings: Console.IsErrorRedirected, echoLog);
 
         var services = new ServiceCollection();
         services.AddLogging(b =>

@@ -14,32 +14,36 @@ namespace MarketoExport.Cli;
 public sealed class FileLoggerProvider : ILoggerProvider
 {
     private const string OriginalFormat = "{OriginalFormat}";
-    private readonly StreamWriter _writer;
+    private readonly StreamWriter? _writer;
     private readonly Lock _gate = new();
     private readonly bool _echoWarnings;
     private readonly Action<string>? _echo;
     private readonly ConcurrentDictionary<string, FileLogger> _loggers = new(StringComparer.Ordinal);
 
     /// <summary>Opens (appends to) <paramref name="path"/>.</summary>
-    /// <param name="path">The log file.</param>
+    /// <param name="path">The log file; null for none (a read-only command with <c>--verbose</c>: echo only).</param>
     /// <param name="echoWarnings">Echo errors to standard error.</param>
     /// <param name="echo">Receives every line too (<c>--verbose</c>); null for none.</param>
-    public FileLoggerProvider(string path, bool echoWarnings, Action<string>? echo = null)
+    public FileLoggerProvider(string? path, bool echoWarnings, Action<string>? echo = null)
     {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir))
+        if (path is not null)
         {
-            Directory.CreateDirectory(dir);
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         }
 
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         _echoWarnings = echoWarnings && echo is null;
         _echo = echo;
         LogPath = path;
     }
 
-    /// <summary>The log file.</summary>
-    public string LogPath { get; }
+    /// <summary>The log file, or null.</summary>
+    public string? LogPath { get; }
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, c => new FileLogger(this, c));
@@ -49,7 +53,7 @@ public sealed class FileLoggerProvider : ILoggerProvider
     {
         lock (_gate)
         {
-            _writer.Dispose();
+            _writer?.Dispose();
         }
     }
 
@@ -121,10 +125,10 @@ public sealed class FileLoggerProvider : ILoggerProvider
         string line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {level,-11} {category}: {message}");
         lock (_gate)
         {
-            _writer.WriteLine(line);
+            _writer?.WriteLine(line);
             if (exception is not null)
             {
-                _writer.WriteLine("    " + exception.GetType().FullName + ": " + exception.Message);
+                _writer?.WriteLine("    " + exception.GetType().FullName + ": " + exception.Message);
             }
         }
 

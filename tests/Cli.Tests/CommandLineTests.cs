@@ -177,6 +177,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Run_QuietAndVerbose_PrintOnlyTheResult_OrTheLogLinesToo()
+    {
+        using var host = new CliHarness();
+
+        (int quietExit, string quiet) = await host.RunAsync(null, null, "run", "--objects", "leads", "--since", "2026-06-01", "--until", "2026-06-30T23:59:59Z", "--quiet");
+        (int verboseExit, string verbose) = await host.RunAsync(null, null, "checkpoints", "--objects", "leads", "--verbose");
+
+        Assert.True(quietExit == ExitCodes.Success, quiet);
+        Assert.StartsWith("Landed 1 verified file(s)", quiet.Trim(), StringComparison.Ordinal);
+        Assert.Single(quiet.Trim().Split('\n'));
+        Assert.True(verboseExit == ExitCodes.Success, verbose);
+        Assert.Matches(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z Information ", verbose);
+    }
+
+    [Fact]
     public async Task Options_BeforeTheCommand_AreRefusedSayingWhereTheyGo()
     {
         (int exit, string output) = await RunAsync(["--objects", "leads", "run"]);
