@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 namespace MarketoExport.Bench.Engine;
 
 /// <summary>
-/// <c>readme-run --host LABEL=PATH/MarketoExport.Host.dll [--host ...] [--reps N]</c>: times the README's
-/// <c>dotnet run --project src/Host -- run</c> without the build: <c>dotnet HOST.dll run</c> in a fresh empty folder (first
+/// <c>readme-run --host LABEL=PATH/marketo-export.dll [--host ...] [--reps N]</c>: times the README's
+/// <c>dotnet run --project src/Cli -- run</c> without the build: <c>dotnet HOST.dll run</c> in a fresh empty folder (first
 /// run: everything since the simulator's data start), then again in the same folder (second run: nothing new). The
 /// hosts take turns within each repetition, so they share the machine's load. Writes bench/results/readme-run.json.
 /// </summary>
@@ -37,7 +37,7 @@ internal static class ReadmeRun
 
         if (hosts.Count == 0 || hosts.Any(h => !File.Exists(h.Dll)))
         {
-            Console.Error.WriteLine("readme-run: give at least one --host LABEL=PATH/MarketoExport.Host.dll that exists (build it with -c Release)");
+            Console.Error.WriteLine("readme-run: give at least one --host LABEL=PATH/marketo-export.dll that exists (build it with -c Release)");
             return 2;
         }
 
@@ -99,7 +99,7 @@ internal static class ReadmeRun
                 ["loadAverageAtStart"] = loadAtStart,
                 ["loadAverageAtEnd"] = Machine.LoadAverage(),
             },
-            ["method"] = "the README's `dotnet run --project src/Host -- run` without the build: `dotnet <Release Host dll> run` in a fresh "
+            ["method"] = "the README's `dotnet run --project src/Cli -- run` without the build: `dotnet <Release Host dll> run` in a fresh "
                 + "empty temp folder (in-process simulator, defaults: leads + activities since 2026-01-01, ./landing, ./state), then the same "
                 + "command again in that folder (nothing new to land). Wall time of the whole process (start-up, run, shutdown) measured by "
                 + "the parent; CPU (user + sys) and peak RSS from /usr/bin/time; JIT (methods compiled, time in the JIT), assemblies loaded, "

@@ -28,9 +28,15 @@ public sealed class DownloadExportFileActivity(
     IOptions<ExportActivityOptions> options,
     TimeProvider timeProvider,
     ILogger<DownloadExportFileActivity> logger,
-    IActivityEnvironment environment) : TaskActivity<DownloadExportFileRequest, LandedFile>
+    IActivityEnvironment environment,
+    IDownloadProgress? progress = null) : TaskActivity<DownloadExportFileRequest, LandedFile>
 {
     private const int BufferSize = 81920;
+
+    /// <summary>How often a streaming download reports its progress.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    private readonly IDownloadProgress _progress = progress ?? NoDownloadProgress.Instance;
 
     /// <inheritdoc />
     public override Task<LandedFile> RunAsync(TaskActivityContext context, DownloadExportFileRequest input)
@@ -41,7 +47,7 @@ public sealed class DownloadExportFileActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         ExportJobState job = input.Job;
-        string name = LandingNames.For(input.Object, input.Window);
+        string name = LandingNames.For(input.Object, input.Window, input.Folder);
         string? expectedSha = NormalizeChecksum(job.FileChecksum);
 
         if (expectedSha is not null && await sink.GetSha256Async(name, cancellationToken).ConfigureAwait(false) == expectedSha)
@@ -138,6 +144,17 @@ public sealed class DownloadExportFileActivity(
     {
         int resumes = 0;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        DateTimeOffset started = timeProvider.GetUtcNow();
+        DateTimeOffset lastReport = started;
+        long resumedFrom = upload.Length;
+        void Report(long? total, bool finished)
+        {
+            DateTimeOffset now = timeProvider.GetUtcNow();
+            lastReport = now;
+            _progress.Report(new DownloadProgress(input.Object.Name, input.Job.ExportId, upload.Length, total, resumedFrom, started, now, finished));
+        }
+
+        Report(input.Job.FileSize, finished: false);
         try
         {
             while (true)
@@ -146,6 +163,7 @@ public sealed class DownloadExportFileActivity(
                 long? total = input.Job.FileSize;
                 if (total is { } t && offset >= t && offset > 0)
                 {
+                    Report(total, finished: true);
                     return;
                 }
 
@@ -159,11 +177,16 @@ public sealed class DownloadExportFileActivity(
                         while ((n = await file.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
                         {
                             await upload.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                            if (timeProvider.GetUtcNow() - lastReport >= ProgressInterval)
+                            {
+                                Report(total, finished: false);
+                            }
                         }
                     }
 
                     if (total is null || upload.Length >= total)
                     {
+                        Report(total ?? upload.Length, finished: true);
                         return;
                     }
 

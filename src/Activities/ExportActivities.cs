@@ -63,6 +63,7 @@ public static class ExportActivities
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IActivityEnvironment>(ActivityEnvironment.Unknown);
+        services.TryAddSingleton<IDownloadProgress>(NoDownloadProgress.Instance);
         services.TryAddSingleton<ILandingSink>(sp => new LocalFolderSink(landingFolder, sp.GetRequiredService<TimeProvider>()));
         // Transient: the store holds the typed Marketo client, which must not be captured by a singleton.
         services.TryAddTransient<ICheckpointStore, MarketoCheckpointStore>();

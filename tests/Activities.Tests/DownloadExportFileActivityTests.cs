@@ -32,6 +32,32 @@ public sealed class DownloadExportFileActivityTests
     }
 
     [Fact]
+    public async Task RunAsync_LongFile_ReportsProgressFromStartToFinishAboutOnceASecond()
+    {
+        await using SimulatorFixture sim = await SimulatorFixture.StartAsync(activities: 20_000);
+        ExportJobState job = await sim.CompletedJobAsync(ActivitiesObject, January);
+        var progress = new RecordingProgress();
+
+        // Every read of the clock moves it one second on: each buffer written is "a second later".
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+        DownloadExportFileActivity sut = sim.Activity<DownloadExportFileActivity>(progress, clock);
+
+        await sut.RunAsync(new DownloadExportFileRequest(ActivitiesObject, January, job), default);
+
+        IReadOnlyList<DownloadProgress> reports = progress.Reports;
+        Assert.True(job.FileSize > 4 * 81_920, $"the file is only {job.FileSize} bytes");
+        Assert.True(reports.Count > 3, $"{reports.Count} reports");
+        Assert.Equal(0, reports[0].Bytes);
+        Assert.False(reports[0].Finished);
+        Assert.All(reports, r => Assert.Equal(job.FileSize, r.TotalBytes));
+        Assert.All(reports, r => Assert.Equal(job.ExportId, r.ExportId));
+        Assert.Equal(reports.Select(r => r.Bytes).Order(), reports.Select(r => r.Bytes));
+        Assert.True(reports[^1].Finished);
+        Assert.Equal(job.FileSize, reports[^1].Bytes);
+        Assert.NotNull(reports[^2].Remaining);
+    }
+
+    [Fact]
     public async Task RunAsync_ConnectionCutTwice_ResumesWithRangeAndLandsTheIdenticalFile()
     {
         await using SimulatorFixture sim = await SimulatorFixture.StartAsync();
@@ -104,5 +130,29 @@ public sealed class DownloadExportFileActivityTests
         await Assert.ThrowsAsync<ExportFileMissingException>(() => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job), default));
 
         Assert.Empty(sim.LandedFiles());
+    }
+
+    private sealed class RecordingProgress : IDownloadProgress
+    {
+        private readonly List<DownloadProgress> _reports = [];
+
+        public IReadOnlyList<DownloadProgress> Reports
+        {
+            get
+            {
+                lock (_reports)
+                {
+                    return _reports.ToArray();
+                }
+            }
+        }
+
+        public void Report(DownloadProgress progress)
+        {
+            lock (_reports)
+            {
+                _reports.Add(progress);
+            }
+        }
     }
 }

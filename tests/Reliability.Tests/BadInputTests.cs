@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
 
 namespace MarketoExport.Reliability.Tests;
@@ -43,7 +43,7 @@ public sealed class BadInputTests
             : [command, "--config", config, "--out", world.Landing, "--state", world.State];
         using var cancel = new CancellationTokenSource(ReliabilityWorld.Generous);
 
-        int exit = await Cli.RunAsync(args, Console(console), ReliabilityWorld.TinySimulator(), _ => simulatorStarted = true, cancel.Token);
+        int exit = await ExportCli.RunAsync(args, Console(console), ReliabilityWorld.TinySimulator(), _ => simulatorStarted = true, cancel.Token);
 
         string output = console.ToString();
         Assert.True(exit == ExitCodes.BadOptions, $"exit {exit}: {output}");

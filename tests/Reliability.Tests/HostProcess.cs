@@ -4,7 +4,7 @@ using System.Text;
 namespace MarketoExport.Reliability.Tests;
 
 /// <summary>
-/// The command line as a child process: <c>dotnet MarketoExport.Host.dll …</c> from this test project's output folder
+/// The command line as a child process: <c>dotnet marketo-export.dll …</c> from this test project's output folder
 /// (the Host is a project reference, so its dll, deps and runtimeconfig are copied next to the tests).
 /// stdout and stderr are captured; <see cref="Kill"/> is a SIGKILL of the whole process tree.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class HostProcess : IDisposable
 
     private HostProcess(Process process) => _process = process;
 
-    /// <summary>Absolute path of <c>MarketoExport.Host.dll</c>; fails with the fix when the build did not copy it.</summary>
+    /// <summary>Absolute path of <c>marketo-export.dll</c>; fails with the fix when the build did not copy it.</summary>
     public static string HostDll { get; } = ResolveHostDll();
 
     public int Id => _process.Id;
@@ -102,6 +102,15 @@ internal sealed class HostProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGINT to the child, as Ctrl+C in a terminal sends it.</summary>
+    public void Interrupt()
+    {
+        if (Kill(_process.Id, SigInt) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     /// <summary>SIGKILL of the child and everything it started; returns once it is gone.</summary>
     public void Kill()
     {
@@ -148,6 +157,11 @@ internal sealed class HostProcess : IDisposable
         }
     }
 
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private static string DotnetHost()
     {
         // `dotnet test` sets DOTNET_HOST_PATH to the muxer that runs the tests; use the same one.
@@ -163,13 +177,13 @@ internal sealed class HostProcess : IDisposable
 
     private static string ResolveHostDll()
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "MarketoExport.Host.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "marketo-export.dll");
         string runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
         if (!File.Exists(dll) || !File.Exists(runtimeConfig))
         {
             throw new InvalidOperationException(
-                $"MarketoExport.Host.dll or its runtimeconfig.json is missing from {AppContext.BaseDirectory}; "
-                + "tests/Reliability.Tests references src/Host so the build copies them: rebuild the test project.");
+                $"marketo-export.dll or its runtimeconfig.json is missing from {AppContext.BaseDirectory}; "
+                + "tests/Reliability.Tests references src/Cli so the build copies them: rebuild the test project.");
         }
 
         return dll;

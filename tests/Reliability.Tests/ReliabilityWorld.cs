@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
 using Spectre.Console;
 
@@ -131,9 +131,9 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         });
         console.Profile.Width = 400;
         string[] all = simulatorMode is null
-            ? [.. args, "--config", ConfigFile, "--out", Landing, "--state", State, "--poll-seconds", "0.05"]
-            : [.. args, "--out", Landing, "--state", State, "--poll-seconds", "0.05"];
-        int exit = await Cli.RunAsync(all, console, simulatorMode, sim =>
+            ? CliArgs.With(args, ("--config", ConfigFile), ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"))
+            : CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
+        int exit = await ExportCli.RunAsync(all, console, simulatorMode, sim =>
         {
             Sim = sim;
             SimOptions = simulatorMode;

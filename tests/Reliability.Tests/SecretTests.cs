@@ -1,5 +1,5 @@
 using System.Text;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
 
 namespace MarketoExport.Reliability.Tests;

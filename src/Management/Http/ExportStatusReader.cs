@@ -79,7 +79,8 @@ public static class ExportStatusReader
                     live?.ExportId,
                     finished ? row!.Records : live?.Records ?? row?.Records ?? 0,
                     finished ? row!.Bytes : live?.Bytes ?? row?.Bytes ?? 0,
-                    row?.Message ?? live?.Note));
+                    row?.Message ?? live?.Note,
+                    child?.LastUpdatedAt));
             }
         }
 

@@ -7,8 +7,9 @@ namespace MarketoExport.Management.Plan;
 /// <summary>
 /// Reads what to export from the <c>Export</c> configuration section, the same keys on every host (CLI flags and
 /// environment variables map onto them): <c>Objects</c> (a comma list or an array), <c>Fields:&lt;object&gt;</c>,
-/// <c>ProgramIds</c>, <c>ActivityTypeIds</c>, <c>Since</c>, <c>Until</c>. A value that is present but wrong is an
-/// error naming the key, never a silent fallback to a default.
+/// <c>ProgramIds</c>, <c>ActivityTypeIds</c>, <c>Since</c>, <c>Until</c>, <c>DailyCallQuota</c>,
+/// <c>AllowLargeBackfill</c>. A value that is present but wrong is an error naming the key, never a silent fallback
+/// to a default.
 /// </summary>
 public static class ExportConfiguration
 {
@@ -45,6 +46,20 @@ public static class ExportConfiguration
             throw new ExportPlanException($"{names.Until}: {IsoTime.Format(to)} is before {names.Since} {IsoTime.Format(from)}; give an end after the start.");
         }
 
+        long dailyCallQuota = 50_000;
+        if (export["DailyCallQuota"] is { Length: > 0 } quotaText
+            && (!long.TryParse(quotaText, NumberStyles.None, CultureInfo.InvariantCulture, out dailyCallQuota) || dailyCallQuota < 1))
+        {
+            throw new ExportPlanException(
+                $"{names.DailyCallQuota}: '{quotaText}' is not a positive number of API calls; Marketo's default is 50000 (Admin > Web Services shows the instance's).");
+        }
+
+        bool allowLarge = false;
+        if (export["AllowLargeBackfill"] is { Length: > 0 } allowText && !bool.TryParse(allowText, out allowLarge))
+        {
+            throw new ExportPlanException($"{names.AllowLargeBackfill}: '{allowText}' is not true or false.");
+        }
+
         return new ExportPlanDefaults
         {
             Objects = objects,
@@ -52,6 +67,8 @@ public static class ExportConfiguration
             Since = since,
             Until = until,
             Names = names,
+            DailyCallQuota = dailyCallQuota,
+            AllowLargeBackfill = allowLarge,
         };
     }
 

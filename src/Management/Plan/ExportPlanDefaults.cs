@@ -27,6 +27,12 @@ public sealed record ExportPlanDefaults
     /// </summary>
     public long DailyCallQuota { get; init; } = 50_000;
 
+    /// <summary>
+    /// Accept every plan over <see cref="DailyCallQuota"/> (<c>Export:AllowLargeBackfill</c>): a host configured for a
+    /// deliberate multi-day backfill. A caller can also allow one plan (<see cref="ExportPlanRequest.AllowLargeBackfill"/>).
+    /// </summary>
+    public bool AllowLargeBackfill { get; init; }
+
     /// <summary>How this host's configuration names the plan's inputs (in messages about configured values).</summary>
     public PlanFieldNames Names { get; init; } = PlanFieldNames.Cli;
 }

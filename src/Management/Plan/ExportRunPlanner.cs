@@ -77,7 +77,7 @@ public sealed class ExportRunPlanner(TimeProvider timeProvider)
         int windowsPerObject = end > start ? (int)Math.Ceiling((end - start).TotalDays / windowDays) : 0;
         int maxWindows = windowsPerObject * planned.Count;
         long maxCalls = ((long)CallsPerObjectRun * planned.Count) + ((long)CallsPerJob * maxWindows);
-        if (maxCalls > defaults.DailyCallQuota && !request.AllowLargeBackfill)
+        if (maxCalls > defaults.DailyCallQuota && !request.AllowLargeBackfill && !defaults.AllowLargeBackfill)
         {
             throw new ExportPlanException(
                 $"{sinceName}: a first run from {IsoTime.Format(start)} plans up to {maxWindows:N0} export jobs and about {maxCalls:N0} API calls, "

@@ -61,7 +61,7 @@ public sealed class ExportRunOrchestrator : TaskOrchestrator<ExportRunRequest, E
                 ExportObject o = objects[next];
                 tasks.Add(context.CallSubOrchestratorAsync<ObjectExportResult>(
                     nameof(ObjectExportOrchestrator),
-                    new ObjectExportRequest(o, settings, input.Since, input.Until),
+                    new ObjectExportRequest(o, settings, input.Since, input.Until) { Backfill = input.Backfill },
                     new SubOrchestrationOptions { InstanceId = ChildInstanceId(context.InstanceId, o) }));
                 slots.Add(next);
                 rows[next] = rows[next] with { Outcome = ObjectExportOutcome.Running };

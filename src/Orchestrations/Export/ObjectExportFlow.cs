@@ -43,7 +43,7 @@ internal sealed class ObjectExportFlow
         _object = request.Object;
         _settings = request.Settings ?? new ExportSettings();
         _log = context.CreateReplaySafeLogger<ObjectExportOrchestrator>();
-        _checkpoint = new ExportCheckpoint(_object.Name);
+        _checkpoint = new ExportCheckpoint(request.CheckpointKey);
         _filterField = _object.Kind == ExportObjectKind.Activities ? DateFilterField.CreatedAt : DateFilterField.UpdatedAt;
         _marketoCall = TaskOptions.FromRetryPolicy(MarketoCallRetry(_settings));
     }
@@ -53,8 +53,8 @@ internal sealed class ObjectExportFlow
     public async Task<ObjectExportResult> RunAsync()
     {
         Report(ObjectExportPhase.ReadingCheckpoint);
-        _checkpoint = await _ctx.CallActivityAsync<ExportCheckpoint>(ActivityNames.ReadCheckpoint, _object.Name, _marketoCall)
-            ?? new ExportCheckpoint(_object.Name);
+        _checkpoint = await _ctx.CallActivityAsync<ExportCheckpoint>(ActivityNames.ReadCheckpoint, _request.CheckpointKey, _marketoCall)
+            ?? new ExportCheckpoint(_request.CheckpointKey);
 
         List<ExportWindow> windows = PlanWindows();
         _windowCount = windows.Count;
@@ -214,7 +214,7 @@ internal sealed class ObjectExportFlow
             {
                 Report(ObjectExportPhase.Downloading);
                 file = await _ctx.CallActivityAsync<LandedFile>(
-                    ActivityNames.DownloadExportFile, new DownloadExportFileRequest(_object, window, job), _marketoCall);
+                    ActivityNames.DownloadExportFile, new DownloadExportFileRequest(_object, window, job) { Folder = _request.Backfill }, _marketoCall);
             }
             catch (TaskFailedException ex) when (
                 MarketoFailures.IsCausedBy<ExportFileVerificationException>(ex.FailureDetails)
@@ -532,7 +532,7 @@ internal sealed class ObjectExportFlow
 
     private void Report(ObjectExportPhase phase)
         => _ctx.SetCustomStatus(new ObjectExportStatus(
-            _object.Name, phase, _windowIndex, _windowCount, _window, _exportId, _records, _bytes, _waitNote ?? _note));
+            _object.Name, phase, _windowIndex, _windowCount, _window, _exportId, _records, _bytes, _waitNote ?? _note) { Landed = _windows });
 
     private ObjectExportResult Result(ObjectExportOutcome outcome) => new(_object.Name, outcome)
     {

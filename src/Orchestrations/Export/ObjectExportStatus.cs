@@ -19,4 +19,8 @@ public sealed record ObjectExportStatus(
     string? ExportId,
     long Records,
     long Bytes,
-    string? Note);
+    string? Note)
+{
+    /// <summary>Windows landed so far in this run (so a watcher can tell one window's records from the running total).</summary>
+    public int Landed { get; init; }
+}

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace MarketoExport.AzureStorage.Tests.ScaleOut;
 
 /// <summary>
-/// <c>dotnet MarketoExport.Host.dll …</c> as a child process, from this test project's output folder (the Host is a
+/// <c>dotnet marketo-export.dll …</c> as a child process, from this test project's output folder (the Host is a
 /// project reference, so its dll and runtimeconfig are copied here). Output lines are captured and can be awaited
 /// (<see cref="WaitForLineAsync"/>); <see cref="Kill"/> is a SIGKILL of the process tree.
 /// </summary>
@@ -44,10 +44,10 @@ internal sealed class HostChild : IDisposable
 
     public static HostChild Start(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "MarketoExport.Host.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "marketo-export.dll");
         if (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
         {
-            throw new InvalidOperationException($"MarketoExport.Host.dll or its runtimeconfig.json is missing from {AppContext.BaseDirectory}; rebuild this test project (it references src/Host).");
+            throw new InvalidOperationException($"marketo-export.dll or its runtimeconfig.json is missing from {AppContext.BaseDirectory}; rebuild this test project (it references src/Cli).");
         }
 
         var info = new ProcessStartInfo(DotnetHost())

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MarketoExport.AzureStorage.Tests.Azurite;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
 using Xunit.Abstractions;
 

@@ -6,7 +6,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Durable;
 using MarketoExport.Durable.AzureStorage;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
 using Microsoft.DurableTask.Client;
 using Spectre.Console;
@@ -98,7 +98,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
             ColorSystem = ColorSystemSupport.NoColors,
             Out = new AnsiConsoleOutput(writer),
         });
-        int exit = await Cli.RunAsync(["provision", "--config", config, "--state", State("provision")], console);
+        int exit = await ExportCli.RunAsync(["provision", "--config", config, "--state", State("provision")], console);
         Assert.True(exit == ExitCodes.Success, "provision failed: " + writer);
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MarketoExport.AzureStorage.Tests.Azurite;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using Spectre.Console;
 
 namespace MarketoExport.AzureStorage.Tests.ScaleOut;
@@ -27,7 +27,7 @@ public sealed class StartFailureTests(AzuriteFixture azurite)
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(writer) });
         console.Profile.Width = 400;
 
-        int exit = await Cli.RunAsync(["run", "--config", config, .. world.ExportArgs("runner")], console);
+        int exit = await ExportCli.RunAsync(["run", "--config", config, .. world.ExportArgs("runner")], console);
 
         string output = writer.ToString();
         string log = await File.ReadAllTextAsync(world.Log("runner"));

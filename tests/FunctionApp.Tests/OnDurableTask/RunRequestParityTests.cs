@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Durable;
-using MarketoExport.Host;
+using MarketoExport.Cli;
 using MarketoExport.Management;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask.Client;
@@ -25,7 +25,7 @@ public sealed class RunRequestParityTests
         // The CLI: `run --config FILE` with the same keys plans the request it starts.
         string config = Path.Combine(h.Root, "same.json");
         await File.WriteAllTextAsync(config, Nested(settings).ToJsonString());
-        (HostOptions options, _) = HostOptionsParser.Parse(["run", "--config", config], h.Root);
+        (CliOptions options, _) = CliConfiguration.Parse(["run", "--config", config], h.Root);
         await using ExportRuntime runtime = await ExportRuntime.OpenAsync(options, writeLogs: false);
         ExportRunRequest cli = runtime.Plan(request: null).Request;
 

@@ -66,6 +66,29 @@ public sealed class ExportConfigurationTests
     }
 
     [Theory]
+    [InlineData("Export:DailyCallQuota", "0", "--daily-call-quota (Export:DailyCallQuota): '0' is not a positive number of API calls")]
+    [InlineData("Export:DailyCallQuota", "lots", "--daily-call-quota (Export:DailyCallQuota): 'lots'")]
+    [InlineData("Export:AllowLargeBackfill", "yes", "--allow-large-backfill (Export:AllowLargeBackfill): 'yes' is not true or false")]
+    public void Read_BadQuotaSetting_RefusedNamingTheKey(string key, string value, string expected)
+    {
+        ExportPlanException ex = Assert.Throws<ExportPlanException>(() => Read(new() { [key] = value }));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_DailyCallQuotaAndAllowLargeBackfill_ReachThePlanDefaults()
+    {
+        ExportPlanDefaults plan = Read(new() { ["Export:DailyCallQuota"] = "200000", ["Export:AllowLargeBackfill"] = "true" });
+        ExportPlanDefaults defaults = Read([]);
+
+        Assert.Equal(200_000, plan.DailyCallQuota);
+        Assert.True(plan.AllowLargeBackfill);
+        Assert.Equal(50_000, defaults.DailyCallQuota);
+        Assert.False(defaults.AllowLargeBackfill);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("1,2,3,4,5,6,7,8,9,10,11")]
     public void Read_ProgramMembersWithoutOneToTenProgramIds_RefusedNamingTheKey(string? ids)

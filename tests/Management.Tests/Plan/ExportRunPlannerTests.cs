@@ -119,10 +119,12 @@ public sealed class ExportRunPlannerTests
 
         ExportPlanException ex = Assert.Throws<ExportPlanException>(() => CreateSut().Plan(defaults, request, PlanFieldNames.Cli));
         ExportPlan allowed = CreateSut().Plan(defaults, request with { AllowLargeBackfill = true }, PlanFieldNames.Cli);
+        ExportPlan allowedByTheHost = CreateSut().Plan(defaults with { AllowLargeBackfill = true }, request, PlanFieldNames.Cli);
 
         Assert.Contains("more than the daily call quota (1,000)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--allow-large-backfill", ex.Message, StringComparison.Ordinal);
         Assert.True(allowed.MaxCalls > 1_000);
+        Assert.Equal(allowed.MaxCalls, allowedByTheHost.MaxCalls);
     }
 
     [Fact]

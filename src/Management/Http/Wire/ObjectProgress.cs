@@ -15,6 +15,8 @@ namespace MarketoExport.Management.Http.Wire;
 /// <param name="Records">Records landed in this run.</param>
 /// <param name="Bytes">Bytes landed in this run.</param>
 /// <param name="Note">A fallback, wait or failure worth showing.</param>
+/// <param name="LastUpdatedTime">When its sub-orchestration last changed (null before it started): a run's own
+/// <c>lastUpdatedTime</c> moves only when an object ends, this moves with every step.</param>
 public sealed record ObjectProgress(
     [property: JsonPropertyName("object")] string Object,
     [property: JsonPropertyName("instanceId")] string InstanceId,
@@ -27,4 +29,5 @@ public sealed record ObjectProgress(
     [property: JsonPropertyName("exportId")] string? ExportId,
     [property: JsonPropertyName("records")] long Records,
     [property: JsonPropertyName("bytes")] long Bytes,
-    [property: JsonPropertyName("note")] string? Note);
+    [property: JsonPropertyName("note")] string? Note,
+    [property: JsonPropertyName("lastUpdatedTime")] DateTimeOffset? LastUpdatedTime = null);
