@@ -1,5 +1,8 @@
 using MarketoExport.Cli.Json;
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Describe;
+using MarketoExport.Marketo.Errors;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

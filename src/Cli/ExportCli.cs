@@ -5,7 +5,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management.Plan;
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,5 @@
+using MarketoExport.Marketo.BulkExport;
+
 namespace MarketoExport.Marketo.Tests;
 
 public sealed class ExportDateRangeTests

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Tests.Support;
 
 namespace MarketoExport.Marketo.Tests;

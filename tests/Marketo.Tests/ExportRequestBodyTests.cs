@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketoExport.Marketo.BulkExport;
 
 namespace MarketoExport.Marketo.Tests;
 

@@ -1,3 +1,4 @@
+using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Http;
 using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using MarketoExport.Marketo.Describe;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Tests.Support;
 
 namespace MarketoExport.Marketo.Tests;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Http;
 using MarketoExport.Marketo.Serialization;
 using MarketoExport.Marketo.Tests.Support;

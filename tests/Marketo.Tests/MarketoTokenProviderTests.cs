@@ -1,5 +1,6 @@
 using System.Net;
 using MarketoExport.Marketo.Auth;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;

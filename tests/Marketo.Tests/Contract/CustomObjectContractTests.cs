@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MarketoExport.Marketo.CustomObjects;
 
 namespace MarketoExport.Marketo.Tests.Contract;
 

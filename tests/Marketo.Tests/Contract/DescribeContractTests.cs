@@ -1,4 +1,6 @@
 using System.Text;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Simulator;
 
 namespace MarketoExport.Marketo.Tests.Contract;

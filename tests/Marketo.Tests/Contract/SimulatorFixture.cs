@@ -1,4 +1,5 @@
 using MarketoExport.Marketo.Auth;
+using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

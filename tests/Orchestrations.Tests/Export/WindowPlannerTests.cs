@@ -1,4 +1,3 @@
-using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;
 
