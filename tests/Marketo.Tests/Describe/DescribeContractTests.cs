@@ -2,8 +2,9 @@ using System.Text;
 using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.Marketo.Tests.Support;
 
-namespace MarketoExport.Marketo.Tests.Contract;
+namespace MarketoExport.Marketo.Tests.Describe;
 
 public sealed class DescribeContractTests
 {

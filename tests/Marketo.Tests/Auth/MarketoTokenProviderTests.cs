@@ -5,7 +5,7 @@ using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.Auth;
 
 public sealed class MarketoTokenProviderTests
 {

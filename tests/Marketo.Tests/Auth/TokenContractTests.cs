@@ -1,6 +1,7 @@
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.Marketo.Tests.Support;
 
-namespace MarketoExport.Marketo.Tests.Contract;
+namespace MarketoExport.Marketo.Tests.Auth;
 
 public sealed class TokenContractTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MarketoExport.Marketo.BulkExport;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.BulkExport;
 
 public sealed class ExportRequestBodyTests
 {

@@ -3,7 +3,7 @@ using System.Text;
 using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Tests.Support;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.BulkExport;
 
 public sealed class ExportFileStreamTests
 {

@@ -6,7 +6,7 @@ using MarketoExport.Marketo.Http;
 using MarketoExport.Marketo.Serialization;
 using MarketoExport.Marketo.Tests.Support;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.Http;
 
 public sealed class MarketoResponseReaderTests
 {

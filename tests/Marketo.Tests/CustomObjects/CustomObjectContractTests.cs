@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Tests.Support;
 
-namespace MarketoExport.Marketo.Tests.Contract;
+namespace MarketoExport.Marketo.Tests.CustomObjects;
 
 public sealed class CustomObjectContractTests
 {

@@ -2,7 +2,7 @@ using MarketoExport.Marketo.Describe;
 using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Tests.Support;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.Describe;
 
 public sealed class MarketoClientDescribeTests
 {

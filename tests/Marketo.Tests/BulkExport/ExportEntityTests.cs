@@ -1,6 +1,6 @@
 using MarketoExport.Marketo.BulkExport;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.BulkExport;
 
 public sealed class ExportEntityTests
 {

@@ -5,7 +5,7 @@ using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace MarketoExport.Marketo.Tests.Contract;
+namespace MarketoExport.Marketo.Tests.Support;
 
 /// <summary>
 /// A real simulator on a loopback port plus a client wired to it over real sockets. Both share one fake clock,

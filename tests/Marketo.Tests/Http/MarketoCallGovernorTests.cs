@@ -4,7 +4,7 @@ using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace MarketoExport.Marketo.Tests;
+namespace MarketoExport.Marketo.Tests.Http;
 
 public sealed class MarketoCallGovernorTests
 {
