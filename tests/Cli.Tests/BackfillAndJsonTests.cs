@@ -18,12 +18,12 @@ public sealed class BackfillAndJsonTests
     {
         using var host = new CliHarness();
         await RunLeadsAsync(host);
-        List<string> normalFiles = host.Manifest().Select(m => m.File).ToList();
+        List<string> normalFiles = host.Landed.Manifest().Select(m => m.File).ToList();
 
         (int exit, string output) = await host.RunAsync(null, null, "backfill", "leads", "--since", "2026-01-01", "--until", "2026-02-28T23:59:59Z");
 
         Assert.True(exit == ExitCodes.Success, output);
-        List<ManifestEntry> backfilled = host.Manifest().Where(m => !normalFiles.Contains(m.File)).ToList();
+        List<ManifestEntry> backfilled = host.Landed.Manifest().Where(m => !normalFiles.Contains(m.File)).ToList();
         Assert.Equal(2, backfilled.Count);
         Assert.All(backfilled, m => Assert.StartsWith($"leads/{Label}/leads_", m.File, StringComparison.Ordinal));
         Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), backfilled.Min(m => m.WindowStart));
@@ -42,7 +42,7 @@ public sealed class BackfillAndJsonTests
         Assert.Contains("Nothing new to export", againOutput, StringComparison.Ordinal);
         Assert.True(run == ExitCodes.Success, runOutput);
         Assert.Contains("Nothing new to export", runOutput, StringComparison.Ordinal);
-        Assert.Equal(normalFiles.Count + 2, host.Manifest().Count);
+        Assert.Equal(normalFiles.Count + 2, host.Landed.Manifest().Count);
         Assert.Equal(Mark, Mirror(host)["leads"].HighWaterMark);
     }
 
@@ -56,7 +56,7 @@ public sealed class BackfillAndJsonTests
 
         Assert.Equal(ExitCodes.BadOptions, exit);
         Assert.Contains("--until: 2026-07-15T00:00:00Z is after leads's high-water mark 2026-06-30T23:59:59Z", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Landed.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class BackfillAndJsonTests
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("a run is in flight on this state file", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Landed.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
         Assert.True(resumed == ExitCodes.Success, resumedOutput);
         Assert.Contains("Resuming the interrupted run", resumedOutput, StringComparison.Ordinal);
     }
@@ -111,7 +111,7 @@ public sealed class BackfillAndJsonTests
         Assert.Equal(host.Landing, root.GetProperty("landing").GetString());
         foreach (JsonElement o in root.GetProperty("objects").EnumerateArray())
         {
-            List<ManifestEntry> files = host.Manifest().Where(m => m.Object == o.GetProperty("object").GetString()).ToList();
+            List<ManifestEntry> files = host.Landed.Manifest().Where(m => m.Object == o.GetProperty("object").GetString()).ToList();
             Assert.Equal("Completed", o.GetProperty("outcome").GetString());
             Assert.Equal(files.Sum(m => m.Records), o.GetProperty("records").GetInt64());
             Assert.Equal(files.Sum(m => m.Bytes), o.GetProperty("bytes").GetInt64());

@@ -1,3 +1,5 @@
+using MarketoExport.TestHelpers;
+
 namespace MarketoExport.Cli.Tests;
 
 /// <summary>`marketo-export` installs as a dotnet tool from the repository (pack + tool install --add-source) and runs.</summary>
@@ -13,7 +15,7 @@ public sealed class DotnetToolTests
         try
         {
             string configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!); // bin/<Configuration>/net10.0/
-            string project = Path.Combine(RepoRoot(), "src", "Cli", "Cli.csproj");
+            string project = RepositoryFiles.Path("src/Cli/Cli.csproj");
             string packages = Path.Combine(root, "packages");
             string tools = Path.Combine(root, "tools");
 
@@ -51,18 +53,5 @@ public sealed class DotnetToolTests
         int exit = await process.WaitForExitAsync(Generous);
         Assert.True(exit == 0, $"{fileName} {string.Join(' ', args)} exited {exit}:\n{process.Output}");
         return process.Output;
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Durable.sln not found above " + AppContext.BaseDirectory);
     }
 }

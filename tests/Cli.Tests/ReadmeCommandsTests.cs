@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests;
 
@@ -18,7 +19,7 @@ public sealed partial class ReadmeCommandsTests
     [Fact]
     public async Task Readme_EveryCommand_RunsAsWrittenFromACleanFolder()
     {
-        string[] lines = CodeLines(File.ReadAllText(Path.Combine(RepoRoot(), "README.md")));
+        string[] lines = CodeLines(RepositoryFiles.Read("README.md"));
         string[] cli = lines.Where(l => l.StartsWith("dotnet run --project src/Cli -- ", StringComparison.Ordinal)).ToArray();
         string[] curls = lines.Where(l => l.StartsWith("curl ", StringComparison.Ordinal)).ToArray();
         Assert.True(cli.Length >= 10, $"only {cli.Length} CLI commands found in the README");
@@ -194,19 +195,6 @@ public sealed partial class ReadmeCommandsTests
         }
 
         return args;
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Durable.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"Listening on (http://[^\s/]+)/")]

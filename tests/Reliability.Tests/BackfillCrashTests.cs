@@ -3,6 +3,7 @@ using System.Text;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -35,7 +36,7 @@ public sealed class BackfillCrashTests
 
         Assert.True(exit == ExitCodes.Success, rerun.Output);
         Assert.Contains("Resuming the interrupted backfill backfill-20260101T000000Z-20260228T235959Z of leads", rerun.Output, StringComparison.Ordinal);
-        IReadOnlyList<ManifestEntry> manifest = world.Manifest();
+        IReadOnlyList<ManifestEntry> manifest = world.Landed.Manifest();
         Assert.All(manifest, m => Assert.StartsWith("leads/backfill-20260101T000000Z-20260228T235959Z/", m.File, StringComparison.Ordinal));
         var ids = new List<string>();
         foreach (ManifestEntry entry in manifest)
@@ -50,7 +51,7 @@ public sealed class BackfillCrashTests
         world.AssertNoWindowExportedTwice("backfill");
         Assert.Equal(ObjectMark, world.HighWaterMark("leads"));
         Assert.Equal(To, world.HighWaterMark("leads@backfill-20260101T000000Z-20260228T235959Z"));
-        Assert.DoesNotContain(world.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
     }
 
     private static HostProcess StartBackfill(ReliabilityWorld world) => HostProcess.Start(

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -86,7 +87,7 @@ public sealed class BadInputTests
         using var http = new HttpClient { BaseAddress = world.Sim!.BaseUrl };
         string token = await TokenAsync(http, world.SimOptions!);
         var texts = new StringBuilder();
-        foreach (ManifestEntry entry in world.Manifest())
+        foreach (ManifestEntry entry in world.Landed.Manifest())
         {
             ExportJobLogEntry job = Assert.Single(world.Control.GetJobs(), j => j.ExportId == entry.ExportId);
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/bulk/v1/leads/export/{job.ExportId}/file.json");
@@ -102,7 +103,7 @@ public sealed class BadInputTests
         }
 
         // The data really is awkward: a quoted field with a line break, a doubled quote, non-ASCII text.
-        List<List<string>> rows = Rfc4180.Parse(texts.ToString());
+        List<string[]> rows = Rfc4180.Parse(texts.ToString());
         Assert.Contains(rows.SelectMany(r => r), v => v.Contains('\n', StringComparison.Ordinal));
         Assert.Contains(rows.SelectMany(r => r), v => v.Contains('"', StringComparison.Ordinal));
         Assert.Contains(rows.SelectMany(r => r), v => v.Any(c => c > 127));
@@ -121,9 +122,9 @@ public sealed class BadInputTests
         (int exit, string output) = await world.RunCliAsync("run", "--objects", "leads", "--since", ReliabilityWorld.Iso(from), "--until", ReliabilityWorld.Iso(to));
 
         Assert.True(exit == ExitCodes.Success, output);
-        ManifestEntry only = Assert.Single(world.Manifest());
+        ManifestEntry only = Assert.Single(world.Landed.Manifest());
         Assert.Equal(0, only.Records);
-        List<List<string>> rows = Rfc4180.Parse(world.ReadLanded(only.File));
+        List<string[]> rows = Rfc4180.Parse(world.Landed.Read(only.File));
         Assert.Equal("id", Assert.Single(rows)[0]); // header only
         Assert.Equal(to, world.HighWaterMark());
     }
@@ -141,7 +142,7 @@ public sealed class BadInputTests
         Assert.True(exit == ExitCodes.Success, output);
         Assert.Contains("2031-01-01T00:00:00Z is after the export end", output, StringComparison.Ordinal);
         Assert.Empty(world.Control.GetJobs());
-        Assert.Empty(world.Manifest());
+        Assert.Empty(world.Landed.Manifest());
         Assert.Equal(new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc), world.HighWaterMark());
     }
 
@@ -190,8 +191,8 @@ public sealed class BadInputTests
 
         Assert.True(exit == ExitCodes.Success, output);
         Assert.Equal(before.Union([world.Landing, world.StateDir]).Order(StringComparer.Ordinal).ToArray(), Directory.EnumerateFileSystemEntries(world.Root).Order(StringComparer.Ordinal).ToArray());
-        Assert.All(world.Files(), f => Assert.DoesNotContain("..", f, StringComparison.Ordinal));
-        Assert.DoesNotContain(world.Files(), f => f.Contains("file.txt", StringComparison.Ordinal) || f.Contains("evil", StringComparison.Ordinal));
+        Assert.All(world.Landed.Files(), f => Assert.DoesNotContain("..", f, StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Landed.Files(), f => f.Contains("file.txt", StringComparison.Ordinal) || f.Contains("evil", StringComparison.Ordinal));
         world.AssertInvariants("path-like names", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), ReliabilityWorld.Until);
         Assert.DoesNotContain("\\", (string?)world.Checkpoint()!["lastFileName"] ?? string.Empty, StringComparison.Ordinal);
     }

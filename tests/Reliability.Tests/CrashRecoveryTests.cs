@@ -105,8 +105,8 @@ public sealed class CrashRecoveryTests
                 SimulatorGate resume = Hold("/file.json");
                 first.Release();
                 await Signals.HeldAsync(resume, child, "the resume request after the cut");
-                Assert.Contains(world.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
-                Assert.Empty(world.Manifest());
+                Assert.Contains(world.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
+                Assert.Empty(world.Landed.Manifest());
                 break;
             }
 
@@ -118,8 +118,8 @@ public sealed class CrashRecoveryTests
                 SimulatorGate save = Hold("customobjects/" + ReliabilityWorld.CheckpointObject);
                 file.Release();
                 await Signals.HeldAsync(save, child, "the checkpoint write after landing");
-                ManifestEntry landed = Assert.Single(world.Manifest());
-                Assert.Contains(landed.File, world.Files());
+                ManifestEntry landed = Assert.Single(world.Landed.Manifest());
+                Assert.Contains(landed.File, world.Landed.Files());
                 Assert.Null(world.HighWaterMark());
                 break;
             }

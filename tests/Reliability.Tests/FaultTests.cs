@@ -74,7 +74,7 @@ public sealed partial class FaultTests
         // is kept across a resume, so a resume that did not start at the cut offset (Range: bytes=N-) would
         // have duplicated bytes and failed the sha256 check the invariants just confirmed.
         long fileCalls = world.Control.GetCalls().PerEndpoint.Where(e => e.Key.Contains("/file.json", StringComparison.Ordinal)).Sum(e => e.Value);
-        Assert.Equal(world.Manifest().Count + 3, fileCalls);
+        Assert.Equal(world.Landed.Manifest().Count + 3, fileCalls);
         string log = await File.ReadAllTextAsync(Path.Combine(world.StateDir, "export.log"));
         Assert.Equal(3, ResumeLine().Count(log));
     }
@@ -117,7 +117,7 @@ public sealed partial class FaultTests
         Assert.Empty(world.Control.GetFaults());
         // A gone file is asked for once, not retried as if it were a transient error.
         long fileCalls = world.Control.GetCalls().PerEndpoint.Where(e => e.Key.Contains("/file.json", StringComparison.Ordinal)).Sum(e => e.Value);
-        Assert.Equal(world.Manifest().Count + (kind == SimulatorFaultKind.FileMissing ? 1 : 0), fileCalls);
+        Assert.Equal(world.Landed.Manifest().Count + (kind == SimulatorFaultKind.FileMissing ? 1 : 0), fileCalls);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed partial class FaultTests
         Assert.Contains(ReliabilityWorld.CheckpointObject, output, StringComparison.Ordinal);
         Assert.Contains("provision", output, StringComparison.Ordinal);
         Assert.Empty(world.Control.GetJobs());
-        Assert.Empty(world.Files());
+        Assert.Empty(world.Landed.Files());
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed partial class FaultTests
         Assert.True(exit == ExitCodes.Success, $"[{fault}] exit {exit}:\n{output}");
         world.AssertInvariants(fault, ReliabilityWorld.Since, ReliabilityWorld.Until, jobsPerWindow: retriedWindows > 0 ? 2 : 1);
         IReadOnlyList<ExportJobLogEntry> jobs = world.Control.GetJobs();
-        Assert.Equal(world.Manifest().Count + retriedWindows, jobs.Count);
+        Assert.Equal(world.Landed.Manifest().Count + retriedWindows, jobs.Count);
     }
 
     private static void AssertFired(ReliabilityWorld world, params string[] codes)
@@ -216,8 +216,8 @@ public sealed partial class FaultTests
     private static void AssertNothingCommitted(ReliabilityWorld world)
     {
         Assert.Null(world.HighWaterMark());
-        Assert.Empty(world.Manifest());
-        Assert.DoesNotContain(world.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.Empty(world.Landed.Manifest());
+        Assert.DoesNotContain(world.Landed.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"resumes at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")]

@@ -7,6 +7,7 @@ using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Reliability.Tests;
@@ -21,16 +22,14 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     private readonly List<HostProcess> _children = [];
+    private readonly TemporaryFolder _root = new("mde-rel");
 
-    public ReliabilityWorld()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "mde-rel-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
-    }
-
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Landing => Path.Combine(Root, "landing");
+
+    /// <summary>What the runs landed: files, manifest, record ids.</summary>
+    public LandingFolder Landed => new(Landing);
 
     public string StateDir => Path.Combine(Root, "state");
 
@@ -165,19 +164,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         return ids;
     }
 
-    public IReadOnlyList<ManifestEntry> Manifest()
-    {
-        using var sink = new LocalFolderSink(Landing);
-        return sink.ReadManifestAsync(default).GetAwaiter().GetResult();
-    }
-
-    public IReadOnlyList<string> Files() => Directory.Exists(Landing)
-        ? Directory.EnumerateFiles(Landing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Landing, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal).ToList()
-        : [];
-
-    public string ReadLanded(string file) => File.ReadAllText(Path.Combine(Landing, file), Encoding.UTF8);
-
     /// <summary>The checkpoint record of <paramref name="objectName"/> in the simulator's custom object, or null.</summary>
     public JsonObject? Checkpoint(string objectName = "leads") =>
         Control.GetCustomObjectTypes().Contains(CheckpointObject)
@@ -197,10 +183,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public void AssertInvariants(string context, DateTime from, DateTime to, bool allowOrphanCreatedJobs = false, int jobsPerWindow = 1)
     {
         string Ctx(string what) => $"[{context}] {what}";
-        IReadOnlyList<string> files = Files();
+        IReadOnlyList<string> files = Landed.Files();
         Assert.DoesNotContain(files, f => Path.GetFileName(f).StartsWith('.') || f.EndsWith(".partial", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal));
 
-        IReadOnlyList<ManifestEntry> manifest = Manifest();
+        IReadOnlyList<ManifestEntry> manifest = Landed.Manifest();
         List<string> csvFiles = files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.True(manifest.Select(m => m.File).Distinct().Count() == manifest.Count, Ctx("manifest lists a file twice: " + string.Join(", ", manifest.Select(m => m.File))));
         Assert.Equal(csvFiles, manifest.Select(m => m.File).Order(StringComparer.Ordinal).ToList());
@@ -208,7 +194,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         var landedIds = new List<string>();
         foreach (ManifestEntry entry in manifest)
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(Landing, entry.File));
+            byte[] bytes = Landed.Bytes(entry.File);
             Assert.True(Convert.ToHexStringLower(SHA256.HashData(bytes)) == entry.Sha256, Ctx($"{entry.File}: sha256 differs from its manifest line"));
             Assert.Equal(entry.Bytes, bytes.LongLength);
             List<string> ids = Rfc4180.Column(Encoding.UTF8.GetString(bytes), "id");
@@ -258,16 +244,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             await Sim.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finishing process; the OS cleans the temp folder.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        _root.Dispose();
     }
 }

@@ -55,7 +55,7 @@ internal sealed class LandingUnderTest
     /// <summary>Partials of any kind left anywhere: temporary files, or uncommitted blocks of <paramref name="name"/>.</summary>
     public async Task<int> LeftoversAsync(SimulatorFixture sim, string name)
         => Kind == LandingKind.Folder
-            ? sim.LandedFiles().Count(f => f.EndsWith(".partial", StringComparison.Ordinal))
+            ? sim.Landed.Files().Count(f => f.EndsWith(".partial", StringComparison.Ordinal))
             : (await UncommittedAsync(name)).Count;
 
     /// <summary>The landed file's bytes.</summary>

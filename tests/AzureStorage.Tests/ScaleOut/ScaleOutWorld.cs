@@ -8,6 +8,7 @@ using MarketoExport.Durable;
 using MarketoExport.Durable.AzureStorage;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
@@ -34,17 +35,16 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     private readonly AzuriteFixture _azurite;
     private readonly List<HostChild> _children = [];
+    private readonly TemporaryFolder _root = new("mde-scale");
     private global::DurableTask.AzureStorage.AzureStorageOrchestrationService? _observer;
 
     public ScaleOutWorld(AzuriteFixture azurite, string hubPrefix)
     {
         _azurite = azurite;
         TaskHub = azurite.NewTaskHub(hubPrefix);
-        Root = Path.Combine(Path.GetTempPath(), "mde-scale-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string TaskHub { get; }
 
@@ -160,29 +160,25 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// </summary>
     public void AssertExportedOnce()
     {
-        IReadOnlyList<ManifestEntry> manifest;
-        using (var sink = new LocalFolderSink(Landing))
-        {
-            manifest = sink.ReadManifestAsync(default).GetAwaiter().GetResult();
-        }
-
-        List<string> files = Directory.EnumerateFiles(Landing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Landing, f).Replace('\\', '/')).ToList();
+        var landed = new LandingFolder(Landing);
+        IReadOnlyList<ManifestEntry> manifest = landed.Manifest();
+        IReadOnlyList<string> files = landed.Files();
         Assert.DoesNotContain(files, f => f.EndsWith(".partial", StringComparison.Ordinal));
         Assert.Equal(files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal), manifest.Select(m => m.File).Order(StringComparer.Ordinal));
 
-        var landed = new Dictionary<string, List<string>> { ["leads"] = [], ["activities"] = [] };
+        var keysOf = new Dictionary<string, List<string>> { ["leads"] = [], ["activities"] = [] };
         foreach (ManifestEntry entry in manifest)
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(Landing, entry.File));
+            byte[] bytes = landed.Bytes(entry.File);
             Assert.Equal(entry.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-            List<string> keys = Csv.Column(Encoding.UTF8.GetString(bytes), entry.Object == "leads" ? LeadsKey : ActivitiesKey);
+            List<string> keys = Rfc4180.Column(Encoding.UTF8.GetString(bytes), entry.Object == "leads" ? LeadsKey : ActivitiesKey);
             Assert.Equal(entry.Records, keys.Count);
-            landed[entry.Object].AddRange(keys);
+            keysOf[entry.Object].AddRange(keys);
         }
 
         foreach ((string objectName, HashSet<string> expected) in new[] { ("leads", ExpectedLeadIds()), ("activities", ExpectedActivityIds()) })
         {
-            List<string> got = landed[objectName];
+            List<string> got = keysOf[objectName];
             Assert.True(expected.Count > 0, $"the test span holds no {objectName}");
             Assert.True(got.Count == got.Distinct().Count(), $"{objectName} landed twice: {string.Join(",", got.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key))}");
             Assert.True(expected.SetEquals(got), $"{objectName}: missing {string.Join(",", expected.Except(got))}; extra {string.Join(",", got.Except(expected))}");
@@ -212,14 +208,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
             await Sim.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finishing process; the OS cleans the temp folder.
-        }
+        _root.Dispose();
     }
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -53,8 +53,8 @@ public sealed class ExportsApiTests
         Assert.Equal("Completed", leads.GetProperty("outcome").GetString());
         Assert.Equal("Completed", leads.GetProperty("runtimeStatus").GetString());
         Assert.Equal(2, leads.GetProperty("windowCount").GetInt32());
-        Assert.Equal(h.Manifest().Sum(m => m.Records), leads.GetProperty("records").GetInt64());
-        Assert.Equal(h.Manifest().Sum(m => m.Bytes), leads.GetProperty("bytes").GetInt64());
+        Assert.Equal(h.Landed.Manifest().Sum(m => m.Records), leads.GetProperty("records").GetInt64());
+        Assert.Equal(h.Landed.Manifest().Sum(m => m.Bytes), leads.GetProperty("bytes").GetInt64());
         Assert.True(leads.GetProperty("records").GetInt64() > 0);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests.Server;
 
@@ -17,7 +18,7 @@ public sealed class StatusPageTests
         await using ServerHarness h = await ServerHarness.StartAsync();
         using HttpResponseMessage start = await h.Http.PostAsync(new Uri("/api/exports", UriKind.Relative), null);
         await h.WaitForRunAsync();
-        long records = h.Manifest().Sum(m => m.Records);
+        long records = h.Landed.Manifest().Sum(m => m.Records);
 
         using HttpResponseMessage page = await h.Http.GetAsync(new Uri("/", UriKind.Relative));
         string html = await page.Content.ReadAsStringAsync();
@@ -73,7 +74,7 @@ public sealed class StatusPageTests
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
         Assert.Equal(1280, BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(16, 4)));
         Assert.Equal(900, BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(20, 4)));
-        string artifacts = Path.Combine(RepoRoot(), "artifacts", "screenshots");
+        string artifacts = RepositoryFiles.Path("artifacts/screenshots");
         Directory.CreateDirectory(artifacts);
         File.Copy(png, Path.Combine(artifacts, "status-page.png"), overwrite: true);
     }
@@ -93,18 +94,5 @@ public sealed class StatusPageTests
         Assert.Contains("API calls:", html, StringComparison.Ordinal);
         Assert.Contains("export bytes:", html, StringComparison.Ordinal);
         Assert.Contains("No runs yet", html, StringComparison.Ordinal);
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return AppContext.BaseDirectory;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests.ThirdParty;
 
@@ -14,7 +15,7 @@ public sealed class ThirdPartyClientTests
     [Fact]
     public async Task NodeMarketoRest_LeadsAndActivitiesExport_CompletesWithMatchingChecksums()
     {
-        string folder = Path.Combine(RepositoryRoot(), "tests", "Marketo.Simulator.Tests", "ThirdParty");
+        string folder = RepositoryFiles.Path("tests/Marketo.Simulator.Tests/ThirdParty");
         await EnsureNodePackagesAsync(folder);
         string simulatorDll = Path.Combine(AppContext.BaseDirectory, "MarketoExport.Marketo.Simulator.dll");
 
@@ -104,18 +105,5 @@ public sealed class ThirdPartyClientTests
         }
 
         return count;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Durable.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,14 +1,22 @@
 using System.Text;
 
-namespace MarketoExport.Reliability.Tests;
+namespace MarketoExport.TestHelpers;
 
-/// <summary>A strict RFC 4180 reader (quoted fields may hold commas, doubled quotes, CR and LF).</summary>
-internal static class Rfc4180
+/// <summary>
+/// A strict RFC 4180 reader for landed and exported files: quoted fields may hold commas, doubled quotes, CR and LF; a
+/// record ends at LF or CRLF. A quote inside an unquoted field, text after a closing quote or an unterminated quoted
+/// field throws <see cref="FormatException"/>, so a malformed file fails the test that reads it.
+/// </summary>
+public static class Rfc4180
 {
-    /// <summary>Every record of <paramref name="text"/>, header included. Throws on a malformed quote.</summary>
-    public static List<List<string>> Parse(string text)
+    /// <summary>Every record of the UTF-8 <paramref name="utf8"/>, header included.</summary>
+    public static List<string[]> Parse(byte[] utf8) => Parse(Encoding.UTF8.GetString(utf8));
+
+    /// <summary>Every record of <paramref name="text"/>, header included.</summary>
+    public static List<string[]> Parse(string text)
     {
-        var records = new List<List<string>>();
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<string[]>();
         var record = new List<string>();
         var field = new StringBuilder();
         bool inQuotes = false;
@@ -55,8 +63,8 @@ internal static class Rfc4180
                     break;
                 case '\n':
                     record.Add(field.ToString());
-                    records.Add(record);
-                    record = [];
+                    records.Add([.. record]);
+                    record.Clear();
                     field.Clear();
                     quotedField = false;
                     break;
@@ -79,27 +87,28 @@ internal static class Rfc4180
         if (field.Length > 0 || record.Count > 0 || quotedField)
         {
             record.Add(field.ToString());
-            records.Add(record);
+            records.Add([.. record]);
         }
 
         return records;
     }
 
-    /// <summary>The values of column <paramref name="column"/> of every data record (header skipped).</summary>
+    /// <summary>
+    /// The values of the column the header names <paramref name="column"/>, one per data record. An empty file has no
+    /// header, so it throws like a header without the column.
+    /// </summary>
     public static List<string> Column(string text, string column)
     {
-        List<List<string>> rows = Parse(text);
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        int index = rows[0].IndexOf(column);
+        List<string[]> rows = Parse(text);
+        int index = rows.Count == 0 ? -1 : Array.IndexOf(rows[0], column);
         if (index < 0)
         {
-            throw new FormatException($"No column '{column}' in header {string.Join(",", rows[0])}.");
+            throw new FormatException($"No column '{column}' in the header: {(rows.Count == 0 ? "(empty file)" : string.Join(",", rows[0]))}.");
         }
 
         return rows.Skip(1).Select(r => r[index]).ToList();
     }
+
+    /// <summary>The first field of every data record (the record id in Marketo's exports), header skipped.</summary>
+    public static List<string> FirstColumn(string text) => Parse(text).Skip(1).Select(r => r[0]).ToList();
 }
