@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -78,7 +79,7 @@ public sealed class BackfillAndJsonTests
         using var cancel = new CancellationTokenSource();
         int interrupted = await ExportCli.RunAsync(
             ["run", "--objects", "leads", "--since", "2026-06-01", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State],
-            Console(new StringWriter(new StringBuilder())), CliHarness.FastSimulator(),
+            Console(new StringWriter(new StringBuilder())), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
         Assert.Equal(ExitCodes.Interrupted, interrupted);
@@ -157,7 +158,7 @@ public sealed class BackfillAndJsonTests
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
             CliArgs.With(args, ("--out", host.Landing), ("--state", host.State), ("--poll-seconds", "0.05")),
-            new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = CliHarness.FastSimulator() });
+            new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -24,20 +24,6 @@ internal sealed class CliHarness : IDisposable
     /// <summary>The simulator of the last run (its control stays readable after the run).</summary>
     public SimulatorControl? Control { get; private set; }
 
-    public static SimulatorOptions FastSimulator() => new()
-    {
-        Seed = 42,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 300,
-        Activities = 1500,
-        ProgramMembers = 200,
-        CustomObjectRecords = 200,
-        JobTickSeconds = 0.02,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-        StandaloneCustomObjectExport = StandaloneCustomObjectExportMode.ExportByUpdatedAt,
-    };
-
     public async Task<(int Exit, string Output)> RunAsync(SimulatorOptions? simulator, Action<SimulatorControl>? arrange, params string[] args)
     {
         var writer = new StringWriter(new StringBuilder());
@@ -50,7 +36,7 @@ internal sealed class CliHarness : IDisposable
         });
         console.Profile.Width = 400;
         string[] all = CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
-        int exit = await ExportCli.RunAsync(all, console, simulator ?? FastSimulator(), sim =>
+        int exit = await ExportCli.RunAsync(all, console, simulator ?? SimulatorPresets.Fast(), sim =>
         {
             Control = sim.Control;
             arrange?.Invoke(sim.Control);

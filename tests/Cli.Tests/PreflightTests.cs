@@ -1,5 +1,6 @@
 using System.Text;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -57,7 +58,7 @@ public sealed class PreflightTests
         var writer = new StringWriter(new StringBuilder());
 
         int exit = await ExportCli.RunAsync(
-            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State], Console(writer), CliHarness.FastSimulator(), _ => secondSimulatorStarted = true);
+            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State], Console(writer), SimulatorPresets.Fast(), _ => secondSimulatorStarted = true);
 
         gate!.Release();
         (int firstExit, string firstOutput) = await first.WaitAsync(Bound());
@@ -78,7 +79,7 @@ public sealed class PreflightTests
         var writer = new StringWriter(new StringBuilder());
 
         int exit = await ExportCli.RunAsync(
-            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"], Console(writer), CliHarness.FastSimulator(),
+            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"], Console(writer), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
 

@@ -8,6 +8,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Progress;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -82,7 +83,7 @@ public sealed partial class ProgressTests
 
         int exit = await ExportCli.RunAsync(
             ["run", "--objects", "leads,activities", "--since", "2026-05-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"],
-            console, CliHarness.FastSimulator());
+            console, SimulatorPresets.Fast());
 
         string output = writer.ToString();
         Assert.True(exit == ExitCodes.Success, output);

@@ -18,7 +18,7 @@ public sealed class BackfillCrashTests
     public async Task Backfill_KilledAfterCreate_RerunResumesLandsTheRangeOnceAndLeavesTheObjectsMark()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator());
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny());
         await world.ProvisionAsync();
         (int set, string setOutput) = await world.RunCliAsync("checkpoints", "set", "leads", "--high-water-mark", ReliabilityWorld.Iso(ObjectMark), "--yes");
         Assert.True(set == ExitCodes.Success, setOutput);
@@ -47,7 +47,7 @@ public sealed class BackfillCrashTests
         }
 
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.True(world.ExpectedLeadIds(From, To).SetEquals(ids));
+        Assert.True(SimulatorDataModel.LeadIdsUpdatedIn(world.SimOptions!, From, To).SetEquals(ids));
         world.AssertNoWindowExportedTwice("backfill");
         Assert.Equal(ObjectMark, world.HighWaterMark("leads"));
         Assert.Equal(To, world.HighWaterMark("leads@backfill-20260101T000000Z-20260228T235959Z"));

@@ -44,7 +44,7 @@ public sealed class BadInputTests
             : [command, "--config", config, "--out", world.Landing, "--state", world.State];
         using var cancel = new CancellationTokenSource(ReliabilityWorld.Generous);
 
-        int exit = await ExportCli.RunAsync(args, Console(console), ReliabilityWorld.TinySimulator(), _ => simulatorStarted = true, cancel.Token);
+        int exit = await ExportCli.RunAsync(args, Console(console), SimulatorPresets.Tiny(), _ => simulatorStarted = true, cancel.Token);
 
         string output = console.ToString();
         Assert.True(exit == ExitCodes.BadOptions, $"exit {exit}: {output}");
@@ -78,7 +78,7 @@ public sealed class BadInputTests
     public async Task Run_CsvWithEmbeddedNewlinesQuotesAndNonAscii_LandsByteIdenticalWithTheRightCount()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
 
         (int exit, string output) = await world.RunCliAsync(RunLeads());
@@ -114,7 +114,7 @@ public sealed class BadInputTests
     public async Task Run_EmptyExport_LandsAHeaderOnlyFileWithAZeroRecordManifestLineAndAdvancesTheCheckpoint()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         var from = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc); // the data ends on 2026-03-01
         var to = new DateTime(2026, 4, 30, 23, 59, 59, DateTimeKind.Utc);
@@ -133,7 +133,7 @@ public sealed class BadInputTests
     public async Task Run_CheckpointInTheFuture_ReportsItAndExportsNothing()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         await SeedCheckpointAsync(world, new JsonObject { ["objectName"] = "leads", ["highWaterMark"] = "2031-01-01T00:00:00Z" });
 
@@ -150,7 +150,7 @@ public sealed class BadInputTests
     public async Task Run_CheckpointHighWaterMarkUnparseable_RefusedByTheStoreOrReportedNothingExported()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         JsonNode seeded = await SeedCheckpointAsync(world, new JsonObject { ["objectName"] = "leads", ["highWaterMark"] = "next thursday" }, expectSaved: false);
 
@@ -174,7 +174,7 @@ public sealed class BadInputTests
     public async Task Run_CheckpointWithPathLikeNames_NeverWritesOutsideTheLandingFolder()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         await SeedCheckpointAsync(world, new JsonObject
         {

@@ -1,5 +1,6 @@
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -22,7 +23,7 @@ public sealed class CrashRecoveryTests
     public async Task Run_KilledAtPhase_RerunLandsEveryRecordOnceWithTheCheckpointAtTheLastWindowEnd(CrashPhase phase)
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator());
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny());
         await world.ProvisionAsync();
         await using var clock = new JobClock(world.Control);
         var gates = new List<SimulatorGate>();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -160,7 +161,7 @@ public sealed partial class FaultTests
     public async Task Run_CheckpointObjectMissing_FailsNamingTheObjectAndProvision()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         (int exit, string output) = await world.RunCliAsync(RunLeads); // Marketo-paced settings: 20 s+ between retries
@@ -194,7 +195,7 @@ public sealed partial class FaultTests
     }
 
     private static Task<(int Exit, string Output)> RunAsync(ReliabilityWorld world, Action<SimulatorControl> arrange)
-        => world.RunCliAsync(RunLeads, ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02), arrange);
+        => world.RunCliAsync(RunLeads, SimulatorPresets.Tiny(jobTickSeconds: 0.02), arrange);
 
     private static void AssertCompletedWithTheSameData(ReliabilityWorld world, int exit, string output, string fault, int retriedWindows = 0)
     {

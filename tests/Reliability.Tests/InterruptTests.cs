@@ -1,5 +1,6 @@
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -10,7 +11,7 @@ public sealed class InterruptTests
     public async Task Run_SigIntWhileAJobIsQueued_Exits130SayingHowToResume_AndTheRerunLandsEveryRecordOnce()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator());
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny());
         await world.ProvisionAsync();
         await using var clock = new JobClock(world.Control);
         string output;

@@ -43,22 +43,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
 
     public SimulatorControl Control => Sim?.Control ?? throw new InvalidOperationException("No simulator started.");
 
-    /// <summary>Small, deterministic data; jobs advance only when <see cref="JobClock"/> ticks unless a tick is given.</summary>
-    public static SimulatorOptions TinySimulator(double jobTickSeconds = 86_400, string secret = "sim-client-secret") => new()
-    {
-        Seed = 7,
-        ClientSecret = secret,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 90,
-        Activities = 150,
-        ProgramMembers = 20,
-        CustomObjectRecords = 20,
-        JobTickSeconds = jobTickSeconds,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-        StandaloneCustomObjectExport = StandaloneCustomObjectExportMode.ExportByUpdatedAt,
-    };
-
     /// <summary>Two windows over the tiny data: [Jan 1, Jan 31 23:59:59] and [Feb 1, Mar 1 00:00:00].</summary>
     public static readonly DateTime Since = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -70,10 +54,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     {
         SimOptions = options;
         Sim = await SimulatorHost.StartAsync(options);
-        await File.WriteAllTextAsync(ConfigFile, JsonSerializer.Serialize(new
-        {
-            Marketo = new { BaseUrl = Sim.BaseUrl.ToString(), options.ClientId, options.ClientSecret },
-        }));
+        await SimulatorSettings.WriteConfigFileAsync(ConfigFile, Sim.BaseUrl, options);
         return Sim;
     }
 
@@ -84,12 +65,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         Assert.True(exit == ExitCodes.Success, "provision failed: " + output);
     }
 
-    public IReadOnlyDictionary<string, string> ChildEnvironment() => new Dictionary<string, string>
-    {
-        ["Marketo__BaseUrl"] = Sim!.BaseUrl.ToString(),
-        ["Marketo__ClientId"] = SimOptions!.ClientId,
-        ["Marketo__ClientSecret"] = SimOptions.ClientSecret,
-    };
+    public IReadOnlyDictionary<string, string> ChildEnvironment() => SimulatorSettings.Environment(Sim!.BaseUrl, SimOptions!);
 
     /// <summary>`run` of leads over <see cref="Since"/>..<see cref="Until"/> as a child process.</summary>
     public HostProcess StartChildRun(params string[] extra)
@@ -143,27 +119,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
 
     public Task<(int Exit, string Output)> RunCliAsync(params string[] args) => RunCliAsync(args, null, null);
 
-    /// <summary>Lead ids whose updatedAt falls in [from, to] (the simulator's documented data model).</summary>
-    public HashSet<string> ExpectedLeadIds(DateTime from, DateTime to)
-    {
-        SimulatorOptions o = SimOptions!;
-        long start = o.DataStart.ToUnixTimeSeconds();
-        long span = o.DataEnd.ToUnixTimeSeconds() - start;
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (long i = 0; i < o.Leads; i++)
-        {
-            long created = o.Leads <= 1 ? start : start + (i * span / (o.Leads - 1));
-            long updated = Math.Min(start + span, created + (2 * 86_400));
-            DateTime t = DateTimeOffset.FromUnixTimeSeconds(updated).UtcDateTime;
-            if (t >= from && t <= to)
-            {
-                ids.Add((i + 1).ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        return ids;
-    }
-
     /// <summary>The checkpoint record of <paramref name="objectName"/> in the simulator's custom object, or null.</summary>
     public JsonObject? Checkpoint(string objectName = "leads") =>
         Control.GetCustomObjectTypes().Contains(CheckpointObject)
@@ -202,7 +157,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             landedIds.AddRange(ids);
         }
 
-        HashSet<string> expected = ExpectedLeadIds(from, to);
+        HashSet<string> expected = SimulatorDataModel.LeadIdsUpdatedIn(SimOptions!, from, to);
         Assert.True(expected.Count > 0, Ctx("the test span holds no records"));
         Assert.True(landedIds.Count == landedIds.Distinct().Count(), Ctx($"records landed twice: {string.Join(",", landedIds.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key))}"));
         Assert.True(expected.SetEquals(landedIds), Ctx($"landed ids differ: missing {string.Join(",", expected.Except(landedIds))}; extra {string.Join(",", landedIds.Except(expected))}"));

@@ -52,18 +52,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     public SimulatorHost Sim { get; private set; } = null!;
 
-    public SimulatorOptions SimOptions { get; } = new()
-    {
-        Seed = 7,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 90,
-        Activities = 150,
-        ProgramMembers = 20,
-        CustomObjectRecords = 20,
-        JobTickSeconds = 0.05,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-    };
+    public SimulatorOptions SimOptions { get; } = SimulatorPresets.Tiny(jobTickSeconds: 0.05);
 
     public SimulatorControl Control => Sim.Control;
 
@@ -87,10 +76,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     public async Task ProvisionAsync()
     {
         string config = Path.Combine(Root, "marketo.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
-        {
-            Marketo = new { BaseUrl = Sim.BaseUrl.ToString(), SimOptions.ClientId, SimOptions.ClientSecret },
-        }));
+        await SimulatorSettings.WriteConfigFileAsync(config, Sim.BaseUrl, SimOptions);
         var writer = new StringWriter(new StringBuilder());
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -105,15 +91,10 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// <summary>The children's environment: the one simulator, and the Azure Storage backend on this world's task hub.</summary>
     public Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var env = new Dictionary<string, string>
-        {
-            ["Marketo__BaseUrl"] = Sim.BaseUrl.ToString(),
-            ["Marketo__ClientId"] = SimOptions.ClientId,
-            ["Marketo__ClientSecret"] = SimOptions.ClientSecret,
-            ["Durable__Backend"] = "AzureStorage",
-            ["Durable__AzureStorage__ConnectionString"] = _azurite.ConnectionString,
-            ["Durable__AzureStorage__TaskHub"] = TaskHub,
-        };
+        Dictionary<string, string> env = SimulatorSettings.Environment(Sim.BaseUrl, SimOptions);
+        env["Durable__Backend"] = "AzureStorage";
+        env["Durable__AzureStorage__ConnectionString"] = _azurite.ConnectionString;
+        env["Durable__AzureStorage__TaskHub"] = TaskHub;
         foreach ((string key, string value) in extra ?? new Dictionary<string, string>())
         {
             env[key] = value;
@@ -176,7 +157,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
             keysOf[entry.Object].AddRange(keys);
         }
 
-        foreach ((string objectName, HashSet<string> expected) in new[] { ("leads", ExpectedLeadIds()), ("activities", ExpectedActivityIds()) })
+        foreach ((string objectName, HashSet<string> expected) in new[] { ("leads", SimulatorDataModel.LeadIdsUpdatedIn(SimOptions, Since, Until)), ("activities", SimulatorDataModel.ActivityGuidsDatedIn(SimOptions, Since, Until)) })
         {
             List<string> got = keysOf[objectName];
             Assert.True(expected.Count > 0, $"the test span holds no {objectName}");
@@ -218,33 +199,5 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
         HostChild child = HostChild.Start(name, Root, Environment(extraEnvironment), args);
         _children.Add(child);
         return child;
-    }
-
-    /// <summary>Lead ids whose updatedAt is in [Since, Until] (lead i: created at start + i·span/(n−1), updated 2 days later, capped at the end).</summary>
-    private HashSet<string> ExpectedLeadIds()
-        => Expected(SimOptions.Leads, (i, created, end) => Math.Min(end, created + (2 * 86_400)), i => (i + 1).ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>Activity GUIDs whose activityDate is in [Since, Until] (activity i: dated start + i·span/(n−1), GUID 700000000 + i).</summary>
-    private HashSet<string> ExpectedActivityIds()
-        => Expected(SimOptions.Activities, (_, created, _) => created, i => (700_000_000 + i).ToString(CultureInfo.InvariantCulture));
-
-    private HashSet<string> Expected(long n, Func<long, long, long, long> timeOf, Func<long, string> key)
-    {
-        long start = SimOptions.DataStart.ToUnixTimeSeconds();
-        long end = SimOptions.DataEnd.ToUnixTimeSeconds();
-        long from = new DateTimeOffset(Since).ToUnixTimeSeconds();
-        long to = new DateTimeOffset(Until).ToUnixTimeSeconds();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (long i = 0; i < n; i++)
-        {
-            long created = n <= 1 ? start : start + (long)((Int128)i * (end - start) / (n - 1));
-            long t = timeOf(i, created, end);
-            if (t >= from && t <= to)
-            {
-                keys.Add(key(i));
-            }
-        }
-
-        return keys;
     }
 }

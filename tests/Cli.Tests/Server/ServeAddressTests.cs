@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MarketoExport.Cli.Server;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -28,7 +29,7 @@ public sealed class ServeAddressTests
         bool simulatorStarted = false;
 
         int exit = await ExportCli.RunAsync(
-            ["serve", "--urls", urls, "--out", folder.Landing, "--state", folder.State], Console(output), CliHarness.FastSimulator(), _ => simulatorStarted = true);
+            ["serve", "--urls", urls, "--out", folder.Landing, "--state", folder.State], Console(output), SimulatorPresets.Fast(), _ => simulatorStarted = true);
 
         Assert.True(exit == ExitCodes.BadOptions, output.ToString());
         Assert.Contains("--urls (Server:Urls)", output.ToString(), StringComparison.Ordinal);

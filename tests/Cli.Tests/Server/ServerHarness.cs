@@ -50,7 +50,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             "--objects", "leads", "--since", "2026-06-01T00:00:00Z", "--until", "2026-07-31T23:59:59Z", .. extraArgs,
         ];
         (CliOptions hostOptions, _) = CliConfiguration.Parse(args);
-        ExportRuntime runtime = await ExportRuntime.OpenAsync(hostOptions, writeLogs: true, CliHarness.FastSimulator(), ExportServer.ConfigureRuntimeServices);
+        ExportRuntime runtime = await ExportRuntime.OpenAsync(hostOptions, writeLogs: true, SimulatorPresets.Fast(), ExportServer.ConfigureRuntimeServices);
         try
         {
             ExportServer server = await ExportServer.StartAsync(

@@ -33,7 +33,7 @@ public sealed class StatusPageTests
         Assert.Contains("of 500 MiB", html, StringComparison.Ordinal);
         Assert.Contains("of 50,000", html, StringComparison.Ordinal);
         Assert.DoesNotContain("unavailable", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(CliHarness.FastSimulator().ClientSecret, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SimulatorPresets.Fast().ClientSecret, html, StringComparison.Ordinal);
 
         Assert.True(File.Exists(Chromium),
             $"{Chromium} is missing: the status page test needs Debian's chromium package (apt-get update && apt-get install -y chromium).");

@@ -58,11 +58,8 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
 
     public static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token;
 
-    public static Dictionary<string, string?> Settings(Uri marketo, string landing) => new()
+    public static Dictionary<string, string?> Settings(Uri marketo, string landing) => new(SimulatorSettings.Configuration(marketo, Simulated()))
     {
-        ["Marketo:BaseUrl"] = marketo.ToString(),
-        ["Marketo:ClientId"] = new SimulatorOptions().ClientId,
-        ["Marketo:ClientSecret"] = new SimulatorOptions().ClientSecret,
         ["Marketo:RateLimitWindow"] = "00:00:01",
         ["Marketo:RetryBaseDelay"] = "00:00:00.010",
         ["Marketo:RetryMaxDelay"] = "00:00:00.050",
@@ -78,16 +75,13 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
         ["Landing:Folder"] = landing,
     };
 
-    public static SimulatorOptions Simulated() => new()
+    /// <summary>The CLI's <see cref="SimulatorPresets.Fast"/> data over three months (2026-01-01 to 2026-04-01) instead of six.</summary>
+    public static SimulatorOptions Simulated()
     {
-        Seed = 42,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 300,
-        Activities = 1500,
-        JobTickSeconds = 0.02,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-    };
+        SimulatorOptions options = SimulatorPresets.Fast();
+        options.DataEnd = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
+        return options;
+    }
 
     public static async Task<FunctionAppHarness> StartAsync(bool startWorker = true)
     {
