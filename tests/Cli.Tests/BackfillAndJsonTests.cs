@@ -79,7 +79,7 @@ public sealed class BackfillAndJsonTests
         using var cancel = new CancellationTokenSource();
         int interrupted = await ExportCli.RunAsync(
             ["run", "--objects", "leads", "--since", "2026-06-01", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State],
-            Console(new StringWriter(new StringBuilder())), SimulatorPresets.Fast(),
+            PlainConsole.Create(new StringWriter(new StringBuilder())), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
         Assert.Equal(ExitCodes.Interrupted, interrupted);
@@ -157,8 +157,8 @@ public sealed class BackfillAndJsonTests
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            CliArgs.With(args, ("--out", host.Landing), ("--state", host.State), ("--poll-seconds", "0.05")),
-            new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = SimulatorPresets.Fast() });
+            CliArgs.With(new CliCommandLine().Root, args, ("--out", host.Landing), ("--state", host.State), ("--poll-seconds", "0.05")),
+            new CliEnvironment(PlainConsole.Create(stdout)) { Error = PlainConsole.Create(stderr), SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -166,17 +166,4 @@ public sealed class BackfillAndJsonTests
         => (JsonSerializer.Deserialize<List<ExportCheckpoint>>(File.ReadAllText(host.MirrorFile), Json) ?? []).ToDictionary(c => c.ObjectName);
 
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 }

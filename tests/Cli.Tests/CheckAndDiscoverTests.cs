@@ -153,21 +153,8 @@ public sealed class CheckAndDiscoverTests
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            CliArgs.With(args, ("--state", host.State)),
-            new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = SimulatorPresets.Fast(), OnSimulatorStarted = s => arrange?.Invoke(s.Control) });
+            CliArgs.With(new CliCommandLine().Root, args, ("--state", host.State)),
+            new CliEnvironment(PlainConsole.Create(stdout)) { Error = PlainConsole.Create(stderr), SimulatorOptions = SimulatorPresets.Fast(), OnSimulatorStarted = s => arrange?.Invoke(s.Control) });
         return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
     }
 }

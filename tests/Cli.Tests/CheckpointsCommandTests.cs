@@ -109,7 +109,7 @@ public sealed class CheckpointsCommandTests
         var writer = new StringWriter(new StringBuilder());
         int interrupted = await ExportCli.RunAsync(
             ["run", "--objects", "leads", "--since", "2026-06-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State],
-            Console(writer), SimulatorPresets.Fast(),
+            PlainConsole.Create(writer), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
         Assert.True(interrupted == ExitCodes.Interrupted, writer.ToString());
@@ -134,7 +134,7 @@ public sealed class CheckpointsCommandTests
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            [.. args, "--state", host.State], new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = SimulatorPresets.Fast() });
+            [.. args, "--state", host.State], new CliEnvironment(PlainConsole.Create(stdout)) { Error = PlainConsole.Create(stderr), SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, stdout.ToString());
     }
 
@@ -142,7 +142,7 @@ public sealed class CheckpointsCommandTests
     {
         var writer = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            [.. args, "--state", host.State], new CliEnvironment(Console(writer)) { Confirm = confirm, SimulatorOptions = SimulatorPresets.Fast() });
+            [.. args, "--state", host.State], new CliEnvironment(PlainConsole.Create(writer)) { Confirm = confirm, SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, writer.ToString());
     }
 
@@ -150,17 +150,4 @@ public sealed class CheckpointsCommandTests
         => JsonSerializer.Deserialize<List<ExportCheckpoint>>(File.ReadAllText(host.MirrorFile), Json) ?? [];
 
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 }

@@ -27,15 +27,8 @@ internal sealed class CliHarness : IDisposable
     public async Task<(int Exit, string Output)> RunAsync(SimulatorOptions? simulator, Action<SimulatorControl>? arrange, params string[] args)
     {
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        string[] all = CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
+        IAnsiConsole console = PlainConsole.Create(writer);
+        string[] all = CliArgs.With(new CliCommandLine().Root, args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
         int exit = await ExportCli.RunAsync(all, console, simulator ?? SimulatorPresets.Fast(), sim =>
         {
             Control = sim.Control;

@@ -44,7 +44,7 @@ public sealed class BadInputTests
             : [command, "--config", config, "--out", world.Landing, "--state", world.State];
         using var cancel = new CancellationTokenSource(ReliabilityWorld.Generous);
 
-        int exit = await ExportCli.RunAsync(args, Console(console), SimulatorPresets.Tiny(), _ => simulatorStarted = true, cancel.Token);
+        int exit = await ExportCli.RunAsync(args, PlainConsole.Create(console), SimulatorPresets.Tiny(), _ => simulatorStarted = true, cancel.Token);
 
         string output = console.ToString();
         Assert.True(exit == ExitCodes.BadOptions, $"exit {exit}: {output}");
@@ -201,19 +201,6 @@ public sealed class BadInputTests
         ["run", "--objects", "leads", "--since", ReliabilityWorld.Iso(ReliabilityWorld.Since), "--until", ReliabilityWorld.Iso(ReliabilityWorld.Until)];
 
     private static string Esc(string path) => JsonEncodedText.Encode(path).ToString();
-
-    private static Spectre.Console.IAnsiConsole Console(StringWriter writer)
-    {
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Ansi = Spectre.Console.AnsiSupport.No,
-            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-            Interactive = Spectre.Console.InteractionSupport.No,
-            Out = new Spectre.Console.AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 
     private static async Task<string> TokenAsync(HttpClient http, SimulatorOptions sim)
     {

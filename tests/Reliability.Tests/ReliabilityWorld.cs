@@ -97,17 +97,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public async Task<(int Exit, string Output)> RunCliAsync(string[] args, SimulatorOptions? simulatorMode = null, Action<SimulatorControl>? arrange = null)
     {
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
+        IAnsiConsole console = PlainConsole.Create(writer);
         string[] all = simulatorMode is null
-            ? CliArgs.With(args, ("--config", ConfigFile), ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"))
-            : CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
+            ? CliArgs.With(new CliCommandLine().Root, args, ("--config", ConfigFile), ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"))
+            : CliArgs.With(new CliCommandLine().Root, args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
         int exit = await ExportCli.RunAsync(all, console, simulatorMode, sim =>
         {
             Sim = sim;

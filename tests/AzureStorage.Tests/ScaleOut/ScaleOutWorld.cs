@@ -78,12 +78,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
         string config = Path.Combine(Root, "marketo.json");
         await SimulatorSettings.WriteConfigFileAsync(config, Sim.BaseUrl, SimOptions);
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-        });
+        IAnsiConsole console = PlainConsole.Create(writer);
         int exit = await ExportCli.RunAsync(["provision", "--config", config, "--state", State("provision")], console);
         Assert.True(exit == ExitCodes.Success, "provision failed: " + writer);
     }
