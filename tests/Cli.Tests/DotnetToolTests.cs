@@ -20,11 +20,11 @@ public sealed class DotnetToolTests
             string tools = Path.Combine(root, "tools");
 
             // The project is built already (this test project references it): pack what was built.
-            await RunAsync(CliProcess.DotnetHost(), root, ["pack", project, "--no-build", "-c", configuration, "-o", packages, "-p:NuGetAudit=false"]);
+            await RunAsync(ChildProcess.DotnetHost(), root, ["pack", project, "--no-build", "-c", configuration, "-o", packages, "-p:NuGetAudit=false"]);
             string package = Assert.Single(Directory.GetFiles(packages, "marketo-export.*.nupkg"));
-            await RunAsync(CliProcess.DotnetHost(), root, ["tool", "install", "marketo-export", "--tool-path", tools, "--add-source", packages]);
+            await RunAsync(ChildProcess.DotnetHost(), root, ["tool", "install", "marketo-export", "--tool-path", tools, "--add-source", packages]);
             string tool = Path.Combine(tools, "marketo-export");
-            var environment = new Dictionary<string, string> { ["DOTNET_ROOT"] = Path.GetDirectoryName(CliProcess.DotnetHost()) ?? "/usr/share/dotnet" };
+            var environment = new Dictionary<string, string> { ["DOTNET_ROOT"] = Path.GetDirectoryName(ChildProcess.DotnetHost()) ?? "/usr/share/dotnet" };
 
             string version = await RunAsync(tool, root, ["--version"], environment);
             string help = await RunAsync(tool, root, ["run", "--help"], environment);
@@ -49,7 +49,7 @@ public sealed class DotnetToolTests
 
     private static async Task<string> RunAsync(string fileName, string cwd, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using CliProcess process = CliProcess.Start(fileName, cwd, args, environment);
+        using ChildProcess process = ChildProcess.Start(fileName, args, cwd, environment);
         int exit = await process.WaitForExitAsync(Generous);
         Assert.True(exit == 0, $"{fileName} {string.Join(' ', args)} exited {exit}:\n{process.Output}");
         return process.Output;

@@ -48,7 +48,7 @@ public sealed partial class ReadmeCommandsTests
                     args.Add("--dry-run");
                 }
 
-                using CliProcess process = CliProcess.StartCli(folder, [.. args]);
+                using ChildProcess process = ChildProcess.StartCli(folder, null, [.. args]);
                 int exit = await process.WaitForExitAsync(Generous);
                 Assert.True(exit == 0, $"`{line}` exited {exit}:\n{process.Output}");
                 Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
@@ -93,13 +93,13 @@ public sealed partial class ReadmeCommandsTests
             args.AddRange(["--urls", "http://127.0.0.1:0"]);
         }
 
-        using CliProcess serve = CliProcess.StartCli(folder, [.. args]);
-        await serve.WaitForOutputAsync("Listening on", Generous);
+        using ChildProcess serve = ChildProcess.StartCli(folder, null, [.. args], "serve");
+        await serve.WaitForTextAsync("Listening on", Generous);
         string address = ListeningOn().Match(serve.Output).Groups[1].Value.TrimEnd('/');
         foreach (string curl in curls)
         {
             List<string> curlArgs = Split(curl["curl ".Length..].Replace("$S", address, StringComparison.Ordinal));
-            using CliProcess process = CliProcess.Start("curl", folder, ["--silent", "--show-error", .. curlArgs]);
+            using ChildProcess process = ChildProcess.Start("curl", ["--silent", "--show-error", .. curlArgs], folder);
             int exit = await process.WaitForExitAsync(Generous);
             Assert.True(exit == 0, $"`{curl}` exited {exit}:\n{process.Output}");
             if (curlArgs.Contains("-i"))

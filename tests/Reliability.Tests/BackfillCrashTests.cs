@@ -24,14 +24,14 @@ public sealed class BackfillCrashTests
         Assert.True(set == ExitCodes.Success, setOutput);
         await using var clock = new JobClock(world.Control);
         using (SimulatorGate enqueue = world.Control.Hold("/enqueue.json"))
-        using (HostProcess child = StartBackfill(world))
+        using (ChildProcess child = StartBackfill(world))
         {
             await Signals.HeldAsync(enqueue, child, "the backfill's first enqueue");
             child.Kill();
         }
 
         clock.Start();
-        using HostProcess rerun = StartBackfill(world);
+        using ChildProcess rerun = StartBackfill(world);
         int exit = await rerun.WaitForExitAsync(ReliabilityWorld.Generous);
 
         Assert.True(exit == ExitCodes.Success, rerun.Output);
@@ -54,8 +54,8 @@ public sealed class BackfillCrashTests
         Assert.DoesNotContain(world.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
     }
 
-    private static HostProcess StartBackfill(ReliabilityWorld world) => HostProcess.Start(
+    private static ChildProcess StartBackfill(ReliabilityWorld world) => ChildProcess.StartCli(
         world.Root, world.ChildEnvironment(),
-        "backfill", "leads", "--since", ReliabilityWorld.Iso(From), "--until", ReliabilityWorld.Iso(To),
-        "--out", world.Landing, "--state", world.State, "--poll-seconds", "0.05");
+        ["backfill", "leads", "--since", ReliabilityWorld.Iso(From), "--until", ReliabilityWorld.Iso(To),
+        "--out", world.Landing, "--state", world.State, "--poll-seconds", "0.05"], "the child `backfill`");
 }

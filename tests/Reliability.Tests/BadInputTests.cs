@@ -64,7 +64,7 @@ public sealed class BadInputTests
             ["Marketo__ClientId"] = "id",
             ["Marketo__ClientSecret"] = "secret",
         };
-        using HostProcess child = HostProcess.Start(world.Root, env, "run", "--out", world.Landing, "--state", world.State);
+        using ChildProcess child = ChildProcess.StartCli(world.Root, env, ["run", "--out", world.Landing, "--state", world.State]);
 
         int exit = await child.WaitForExitAsync(ReliabilityWorld.Generous);
 

@@ -27,7 +27,7 @@ public sealed class CrashRecoveryTests
         await world.ProvisionAsync();
         await using var clock = new JobClock(world.Control);
         var gates = new List<SimulatorGate>();
-        using (HostProcess child = world.StartChildRun())
+        using (ChildProcess child = world.StartChildRun())
         {
             await ReachAsync(phase, world, clock, child, gates);
             child.Kill();
@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests
         Assert.Contains("Resuming the interrupted run", output, StringComparison.Ordinal);
     }
 
-    private static async Task ReachAsync(CrashPhase phase, ReliabilityWorld world, JobClock clock, HostProcess child, List<SimulatorGate> gates)
+    private static async Task ReachAsync(CrashPhase phase, ReliabilityWorld world, JobClock clock, ChildProcess child, List<SimulatorGate> gates)
     {
         SimulatorControl control = world.Control;
         SimulatorGate Hold(string path)

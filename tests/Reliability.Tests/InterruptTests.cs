@@ -16,7 +16,7 @@ public sealed class InterruptTests
         await using var clock = new JobClock(world.Control);
         string output;
         using (SimulatorGate firstPoll = world.Control.Hold("/status.json"))
-        using (HostProcess child = world.StartChildRun())
+        using (ChildProcess child = world.StartChildRun())
         {
             await Signals.HeldAsync(firstPoll, child, "the first status poll");
             child.Interrupt();

@@ -51,7 +51,7 @@ public sealed class RandomKillTests
         {
             int target = rng.Next(1, 25);
             bool whileHeld = rng.Next(2) == 0;
-            using HostProcess child = world.StartChildRun();
+            using ChildProcess child = world.StartChildRun();
             SimulatorGate gate = control.Hold();
             int step = 0;
             bool finished = false;

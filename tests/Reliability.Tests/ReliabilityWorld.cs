@@ -21,7 +21,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public const string CheckpointObject = "marketoExportCheckpoint";
     public static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private readonly List<HostProcess> _children = [];
+    private readonly List<ChildProcess> _children = [];
     private readonly TemporaryFolder _root = new("mde-rel");
 
     public string Root => _root.Path;
@@ -68,14 +68,14 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public IReadOnlyDictionary<string, string> ChildEnvironment() => SimulatorSettings.Environment(Sim!.BaseUrl, SimOptions!);
 
     /// <summary>`run` of leads over <see cref="Since"/>..<see cref="Until"/> as a child process.</summary>
-    public HostProcess StartChildRun(params string[] extra)
+    public ChildProcess StartChildRun(params string[] extra)
     {
         string[] args =
         [
             "run", "--objects", "leads", "--since", Iso(Since), "--until", Iso(Until),
             "--out", Landing, "--state", State, "--poll-seconds", "0.05", .. extra,
         ];
-        HostProcess child = HostProcess.Start(Root, ChildEnvironment(), args);
+        ChildProcess child = ChildProcess.StartCli(Root, ChildEnvironment(), args, "the child `run`");
         _children.Add(child);
         return child;
     }
@@ -83,7 +83,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     /// <summary>Runs a child `run` to its end; asserts exit 0 unless told otherwise.</summary>
     public async Task<string> RunChildToEndAsync(int expectedExit = ExitCodes.Success)
     {
-        using HostProcess child = StartChildRun();
+        using ChildProcess child = StartChildRun();
         int exit = await child.WaitForExitAsync(Generous);
         Assert.True(exit == expectedExit, $"exit {exit} (expected {expectedExit}); output:\n{child.Output}");
         return child.Output;
@@ -182,7 +182,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (HostProcess child in _children)
+        foreach (ChildProcess child in _children)
         {
             child.Dispose();
         }

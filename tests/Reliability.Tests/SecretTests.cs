@@ -27,7 +27,7 @@ public sealed class SecretTests
         // The same secret refused by another Marketo: the failure message (an exception's text) must not carry it.
         await using var refusing = await SimulatorHost.StartAsync(Tiny("another-secret"));
         var env = new Dictionary<string, string>(world.ChildEnvironment()) { ["Marketo__BaseUrl"] = refusing.BaseUrl.ToString() };
-        using HostProcess denied = HostProcess.Start(world.Root, env, "run", "--objects", "leads", "--out", world.Landing, "--state", Path.Combine(world.Root, "denied", "export.db"));
+        using ChildProcess denied = ChildProcess.StartCli(world.Root, env, ["run", "--objects", "leads", "--out", world.Landing, "--state", Path.Combine(world.Root, "denied", "export.db")]);
         int deniedExit = await denied.WaitForExitAsync(ReliabilityWorld.Generous);
         Assert.True(deniedExit == ExitCodes.Failed, denied.Output);
 

@@ -34,7 +34,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     public static readonly DateTime Until = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private readonly AzuriteFixture _azurite;
-    private readonly List<HostChild> _children = [];
+    private readonly List<ChildProcess> _children = [];
     private readonly TemporaryFolder _root = new("mde-scale");
     private global::DurableTask.AzureStorage.AzureStorageOrchestrationService? _observer;
 
@@ -106,11 +106,11 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     ];
 
     /// <summary>`serve` on a free loopback port with the schedule off.</summary>
-    public HostChild StartServe(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    public ChildProcess StartServe(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
         => Start(name, extraEnvironment, ["serve", "--urls", "http://127.0.0.1:0", "--schedule", "off", .. ExportArgs(name)]);
 
     /// <summary>`run` in the foreground.</summary>
-    public HostChild StartRun(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    public ChildProcess StartRun(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
         => Start(name, extraEnvironment, ["run", .. ExportArgs(name)]);
 
     /// <summary>A client of the task hub in the test process (no worker), as another process would have.</summary>
@@ -173,7 +173,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (HostChild child in _children)
+        foreach (ChildProcess child in _children)
         {
             child.Dispose();
         }
@@ -189,9 +189,9 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private HostChild Start(string name, IReadOnlyDictionary<string, string>? extraEnvironment, string[] args)
+    private ChildProcess Start(string name, IReadOnlyDictionary<string, string>? extraEnvironment, string[] args)
     {
-        HostChild child = HostChild.Start(name, Root, Environment(extraEnvironment), args);
+        ChildProcess child = ChildProcess.StartCli(Root, Environment(extraEnvironment), args, name);
         _children.Add(child);
         return child;
     }
