@@ -5,6 +5,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

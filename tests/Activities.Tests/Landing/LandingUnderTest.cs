@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using MarketoExport.Activities.Landing;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketoExport.Activities.Tests.Landing;

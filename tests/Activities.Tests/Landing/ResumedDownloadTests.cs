@@ -3,6 +3,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
