@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.TestHelpers;
@@ -39,36 +38,17 @@ public sealed class StatusPageTests
             $"{Chromium} is missing: the status page test needs Debian's chromium package (apt-get update && apt-get install -y chromium).");
         string profile = Path.Combine(h.Root, "chromium-profile");
         string png = Path.Combine(h.Root, "status-page.png");
-        var psi = new ProcessStartInfo(Chromium)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}", $"--screenshot={png}",
-            "--window-size=1280,900", h.Server.BaseAddress.ToString(),
-        })
-        {
-            psi.ArgumentList.Add(arg);
-        }
+        using ChildProcess chromium = ChildProcess.Start(
+            Chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}", $"--screenshot={png}",
+                "--window-size=1280,900", h.Server.BaseAddress.ToString(),
+            ],
+            name: "chromium");
+        int exit = await chromium.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        using Process chromium = Process.Start(psi)!;
-        Task<string> stderr = chromium.StandardError.ReadToEndAsync();
-        Task<string> stdout = chromium.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await chromium.WaitForExitAsync(ServerHarness.Bound());
-        }
-        catch (OperationCanceledException)
-        {
-            chromium.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(File.Exists(png), $"chromium exited {chromium.ExitCode} without a screenshot: {await stderr} {await stdout}");
+        Assert.True(File.Exists(png), $"chromium exited {exit} without a screenshot: {chromium.Output}");
         byte[] image = await File.ReadAllBytesAsync(png);
         Assert.True(image.Length > 10_000, $"screenshot is only {image.Length} bytes");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
