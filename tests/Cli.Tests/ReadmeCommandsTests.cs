@@ -25,60 +25,47 @@ public sealed partial class ReadmeCommandsTests
         Assert.True(cli.Length >= 10, $"only {cli.Length} CLI commands found in the README");
         Assert.True(curls.Length >= 5, $"only {curls.Length} curl commands found in the README");
         Assert.Equal("dotnet run --project src/Cli -- run", cli[0]); // the first thing the README says
-        string folder = Path.Combine(Path.GetTempPath(), "mde-readme-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var temporary = new TemporaryFolder("mde-readme");
+        string folder = temporary.Path;
         var ran = new List<string>();
-        try
+        bool exported = false;
+        foreach (string line in cli)
         {
-            bool exported = false;
-            foreach (string line in cli)
+            List<string> args = Split(line["dotnet run --project src/Cli -- ".Length..].TrimEnd('&', ' '));
+            if (args[0] == "serve")
             {
-                List<string> args = Split(line["dotnet run --project src/Cli -- ".Length..].TrimEnd('&', ' '));
-                if (args[0] == "serve")
-                {
-                    // `serve … &` is followed by the curl lines of its block; a plain `serve` is started and stopped.
-                    await ServeWithCurlsAsync(folder, args, line.TrimEnd().EndsWith('&') ? curls : []);
-                    ran.Add(line);
-                    continue;
-                }
-
-                // The first `run` exports for real; later runs that would export another range are planned only.
-                if (args[0] == "run" && exported && !args.Contains("--dry-run") && args.Contains("--since"))
-                {
-                    args.Add("--dry-run");
-                }
-
-                using ChildProcess process = ChildProcess.StartCli(folder, null, [.. args]);
-                int exit = await process.WaitForExitAsync(Generous);
-                Assert.True(exit == 0, $"`{line}` exited {exit}:\n{process.Output}");
-                Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
-                if (args is ["run"])
-                {
-                    exported = true;
-                    Assert.Contains("Landed", process.Output, StringComparison.Ordinal);
-                    Assert.True(File.Exists(Path.Combine(folder, "landing", "manifest.jsonl")));
-                }
-
-                if (args.Contains("--json"))
-                {
-                    using JsonDocument _ = JsonDocument.Parse(process.Output[process.Output.IndexOf('{', StringComparison.Ordinal)..]);
-                }
-
+                // `serve … &` is followed by the curl lines of its block; a plain `serve` is started and stopped.
+                await ServeWithCurlsAsync(folder, args, line.TrimEnd().EndsWith('&') ? curls : []);
                 ran.Add(line);
+                continue;
             }
 
-            Assert.Equal(cli.Length, ran.Count);
-        }
-        finally
-        {
-            try
+            // The first `run` exports for real; later runs that would export another range are planned only.
+            if (args[0] == "run" && exported && !args.Contains("--dry-run") && args.Contains("--since"))
             {
-                Directory.Delete(folder, recursive: true);
+                args.Add("--dry-run");
             }
-            catch (IOException)
+
+            using ChildProcess process = ChildProcess.StartCli(folder, null, [.. args]);
+            int exit = await process.WaitForExitAsync(Generous);
+            Assert.True(exit == 0, $"`{line}` exited {exit}:\n{process.Output}");
+            Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+            if (args is ["run"])
             {
+                exported = true;
+                Assert.Contains("Landed", process.Output, StringComparison.Ordinal);
+                Assert.True(File.Exists(Path.Combine(folder, "landing", "manifest.jsonl")));
             }
+
+            if (args.Contains("--json"))
+            {
+                using JsonDocument _ = JsonDocument.Parse(process.Output[process.Output.IndexOf('{', StringComparison.Ordinal)..]);
+            }
+
+            ran.Add(line);
         }
+
+        Assert.Equal(cli.Length, ran.Count);
     }
 
     private static async Task ServeWithCurlsAsync(string folder, List<string> args, string[] curls)
