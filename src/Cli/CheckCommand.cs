@@ -8,7 +8,6 @@ using MarketoExport.Marketo.CustomObjects;
 using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Usage;
 using MarketoExport.Orchestrations.Export;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MarketoExport.Cli;

@@ -3,7 +3,6 @@ using MarketoExport.Marketo;
 using MarketoExport.Marketo.CustomObjects;
 using MarketoExport.Marketo.Describe;
 using MarketoExport.Marketo.Errors;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MarketoExport.Cli;

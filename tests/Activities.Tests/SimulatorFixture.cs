@@ -1,4 +1,3 @@
-using MarketoExport.Activities;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;

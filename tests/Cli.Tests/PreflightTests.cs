@@ -1,7 +1,6 @@
 using System.Text;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.TestHelpers;
-using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
 

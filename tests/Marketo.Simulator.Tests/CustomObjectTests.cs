@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;

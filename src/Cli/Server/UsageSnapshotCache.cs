@@ -2,7 +2,6 @@ using MarketoExport.Activities;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Usage;
 using MarketoExport.Orchestrations.Export;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.Cli.Server;

@@ -1,5 +1,4 @@
 using DurableTask.AzureStorage;
-using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Durable;
 using MarketoExport.Durable.AzureStorage;
 using MarketoExport.TestHelpers;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using MarketoExport.Activities.Landing;
-using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Durable;
 using MarketoExport.Durable.AzureStorage;
 using MarketoExport.Cli;

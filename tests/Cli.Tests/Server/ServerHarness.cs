@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.TestHelpers;

@@ -1,7 +1,6 @@
 using MarketoExport.Marketo.Auth;
 using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Simulator;
-using MarketoExport.Marketo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,4 @@
 using MarketoExport.Orchestrations.Export;
-using Microsoft.DurableTask;
 
 namespace MarketoExport.Orchestrations.Tests.Export;
 
