@@ -14,12 +14,11 @@ namespace MarketoExport.Activities.Tests.Landing;
 [Collection(AzuriteCollection.Name)]
 public sealed class KilledDownloadTests(AzuriteFixture azurite)
 {
-    private const long SimulatedActivities = 24_000;
-
-    /// <summary>How long any one wait on the child may take before the test fails (generous: a loaded 2-core machine).</summary>
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
-    private static readonly ExportObject ActivitiesObject = new(ExportObjectKind.Activities);
-    private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
+    // The same file, window and bounds as the in-process stop.
+    private const long SimulatedActivities = ResumedDownloadTests.SimulatedActivities;
+    private static readonly TimeSpan Generous = ResumedDownloadTests.Generous;
+    private static readonly ExportObject ActivitiesObject = ResumedDownloadTests.ActivitiesObject;
+    private static readonly ExportWindow January = ResumedDownloadTests.January;
 
     [Theory]
     [InlineData(LandingKind.Folder)]
