@@ -8,7 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Headless Chromium renders the local server's status page in its test (Debian package `chromium`).
 # Node.js and npm run Azurite and the third-party client check; their packages are installed by the tests
-# themselves with `npm ci` from the lock files in tests/.
+# themselves with `npm ci` from the lock files in tests/ (into artifacts/node/, see tests/TestHelpers/NodePackages.cs).
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing chromium (Debian) for the status page test..."

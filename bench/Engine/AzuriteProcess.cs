@@ -8,7 +8,7 @@ namespace MarketoExport.Bench.Engine;
 
 /// <summary>
 /// Azurite (blob, queue and table services, in memory) on 127.0.0.1, installed from the project's own npm lock file
-/// (tests/Activities.Tests/azurite, as the tests' AzuriteFixture does) and killed on dispose. Uses the standard
+/// (tests/TestHelpers/azurite, the pin the tests' AzuriteFixture uses) and killed on dispose. Uses the standard
 /// development ports 10000-10002 (so the connection string is the standard development one) when they are free,
 /// other free ports otherwise.
 /// </summary>
@@ -52,7 +52,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public static async Task<AzuriteProcess> StartAsync(string repositoryRoot)
     {
-        string lockDir = Path.Combine(repositoryRoot, "tests", "Activities.Tests", "azurite");
+        string lockDir = Path.Combine(repositoryRoot, "tests", "TestHelpers", "azurite");
         string packageJson = Path.Combine(lockDir, "package.json");
         string packageLock = Path.Combine(lockDir, "package-lock.json");
         if (!File.Exists(packageJson) || !File.Exists(packageLock))

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities;
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.CustomObjects;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Durable;
 using MarketoExport.Durable.Sqlite;

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,6 @@
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;
 

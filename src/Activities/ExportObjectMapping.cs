@@ -1,4 +1,5 @@
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Orchestrations.Export;
 
 namespace MarketoExport.Activities;

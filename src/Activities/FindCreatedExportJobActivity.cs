@@ -1,4 +1,5 @@
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;
 

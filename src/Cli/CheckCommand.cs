@@ -4,8 +4,10 @@ using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Cli.Json;
 using MarketoExport.Cli.Progress;
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Errors;
+using MarketoExport.Marketo.Usage;
 using MarketoExport.Orchestrations.Export;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MarketoExport.Cli;

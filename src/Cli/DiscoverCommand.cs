@@ -1,6 +1,8 @@
 using MarketoExport.Cli.Json;
 using MarketoExport.Marketo;
-using Microsoft.Extensions.DependencyInjection;
+using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Describe;
+using MarketoExport.Marketo.Errors;
 using Spectre.Console;
 
 namespace MarketoExport.Cli;

@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management.Plan;
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 

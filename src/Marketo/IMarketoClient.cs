@@ -1,4 +1,9 @@
 using System.Text.Json.Nodes;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Describe;
+using MarketoExport.Marketo.Errors;
+using MarketoExport.Marketo.Usage;
 
 namespace MarketoExport.Marketo;
 

@@ -1,5 +1,5 @@
 using MarketoExport.Activities.Landing;
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.DurableTask;
 

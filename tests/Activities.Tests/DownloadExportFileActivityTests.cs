@@ -28,7 +28,7 @@ public sealed class DownloadExportFileActivityTests
         ManifestEntry entry = Assert.Single(await sim.Sink.ReadManifestAsync(default));
         Assert.Equal(job.ExportId, entry.ExportId);
         Assert.Equal(landed.Sha256, entry.Sha256);
-        Assert.Equal([landed.Name.Replace('/', Path.DirectorySeparatorChar), LandingNames.Manifest], sim.LandedFiles());
+        Assert.Equal([landed.Name, LandingNames.Manifest], sim.Landed.Files());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class DownloadExportFileActivityTests
         Assert.Equal(job.FileChecksum, "sha256:" + landed.Sha256);
         Assert.Equal(job.NumberOfRecords, landed.Records);
         Assert.True(sim.Control.GetCalls().PerEndpoint.Where(p => p.Key.Contains("file", StringComparison.Ordinal)).Sum(p => p.Value) >= 3);
-        Assert.DoesNotContain(sim.LandedFiles(), f => f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.DoesNotContain(sim.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class DownloadExportFileActivityTests
             () => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job), default));
 
         Assert.Contains("sha256", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(sim.LandedFiles());
+        Assert.Empty(sim.Landed.Files());
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class DownloadExportFileActivityTests
             () => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job with { NumberOfRecords = job.NumberOfRecords + 1 }), default));
 
         Assert.Contains("records", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(sim.LandedFiles());
+        Assert.Empty(sim.Landed.Files());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class DownloadExportFileActivityTests
 
         await Assert.ThrowsAsync<ExportFileMissingException>(() => sut.RunAsync(new DownloadExportFileRequest(Leads, January, job), default));
 
-        Assert.Empty(sim.LandedFiles());
+        Assert.Empty(sim.Landed.Files());
     }
 
     private sealed class RecordingProgress : IDownloadProgress

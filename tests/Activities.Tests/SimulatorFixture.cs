@@ -1,9 +1,9 @@
-using MarketoExport.Activities;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -90,9 +90,8 @@ internal sealed class SimulatorFixture : IAsyncDisposable
         throw new InvalidOperationException($"job {job.ExportId} did not finish after 20 ticks: {job.Phase}");
     }
 
-    public IReadOnlyList<string> LandedFiles() => Directory.Exists(Landing)
-        ? Directory.EnumerateFiles(Landing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Landing, f)).Order(StringComparer.Ordinal).ToList()
-        : [];
+    /// <summary>What the activities landed in the folder sink.</summary>
+    public LandingFolder Landed => new(Landing);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -18,12 +19,12 @@ public sealed class BackfillAndJsonTests
     {
         using var host = new CliHarness();
         await RunLeadsAsync(host);
-        List<string> normalFiles = host.Manifest().Select(m => m.File).ToList();
+        List<string> normalFiles = host.Landed.Manifest().Select(m => m.File).ToList();
 
         (int exit, string output) = await host.RunAsync(null, null, "backfill", "leads", "--since", "2026-01-01", "--until", "2026-02-28T23:59:59Z");
 
         Assert.True(exit == ExitCodes.Success, output);
-        List<ManifestEntry> backfilled = host.Manifest().Where(m => !normalFiles.Contains(m.File)).ToList();
+        List<ManifestEntry> backfilled = host.Landed.Manifest().Where(m => !normalFiles.Contains(m.File)).ToList();
         Assert.Equal(2, backfilled.Count);
         Assert.All(backfilled, m => Assert.StartsWith($"leads/{Label}/leads_", m.File, StringComparison.Ordinal));
         Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), backfilled.Min(m => m.WindowStart));
@@ -42,7 +43,7 @@ public sealed class BackfillAndJsonTests
         Assert.Contains("Nothing new to export", againOutput, StringComparison.Ordinal);
         Assert.True(run == ExitCodes.Success, runOutput);
         Assert.Contains("Nothing new to export", runOutput, StringComparison.Ordinal);
-        Assert.Equal(normalFiles.Count + 2, host.Manifest().Count);
+        Assert.Equal(normalFiles.Count + 2, host.Landed.Manifest().Count);
         Assert.Equal(Mark, Mirror(host)["leads"].HighWaterMark);
     }
 
@@ -56,7 +57,7 @@ public sealed class BackfillAndJsonTests
 
         Assert.Equal(ExitCodes.BadOptions, exit);
         Assert.Contains("--until: 2026-07-15T00:00:00Z is after leads's high-water mark 2026-06-30T23:59:59Z", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Landed.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class BackfillAndJsonTests
         using var cancel = new CancellationTokenSource();
         int interrupted = await ExportCli.RunAsync(
             ["run", "--objects", "leads", "--since", "2026-06-01", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State],
-            Console(new StringWriter(new StringBuilder())), CliHarness.FastSimulator(),
+            PlainConsole.Create(new StringWriter(new StringBuilder())), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
         Assert.Equal(ExitCodes.Interrupted, interrupted);
@@ -88,7 +89,7 @@ public sealed class BackfillAndJsonTests
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("a run is in flight on this state file", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Landed.Manifest(), m => m.File.Contains("backfill", StringComparison.Ordinal));
         Assert.True(resumed == ExitCodes.Success, resumedOutput);
         Assert.Contains("Resuming the interrupted run", resumedOutput, StringComparison.Ordinal);
     }
@@ -111,7 +112,7 @@ public sealed class BackfillAndJsonTests
         Assert.Equal(host.Landing, root.GetProperty("landing").GetString());
         foreach (JsonElement o in root.GetProperty("objects").EnumerateArray())
         {
-            List<ManifestEntry> files = host.Manifest().Where(m => m.Object == o.GetProperty("object").GetString()).ToList();
+            List<ManifestEntry> files = host.Landed.Manifest().Where(m => m.Object == o.GetProperty("object").GetString()).ToList();
             Assert.Equal("Completed", o.GetProperty("outcome").GetString());
             Assert.Equal(files.Sum(m => m.Records), o.GetProperty("records").GetInt64());
             Assert.Equal(files.Sum(m => m.Bytes), o.GetProperty("bytes").GetInt64());
@@ -156,8 +157,8 @@ public sealed class BackfillAndJsonTests
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            CliArgs.With(args, ("--out", host.Landing), ("--state", host.State), ("--poll-seconds", "0.05")),
-            new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = CliHarness.FastSimulator() });
+            CliArgs.With(new CliCommandLine().Root, args, ("--out", host.Landing), ("--state", host.State), ("--poll-seconds", "0.05")),
+            new CliEnvironment(PlainConsole.Create(stdout)) { Error = PlainConsole.Create(stderr), SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -165,17 +166,4 @@ public sealed class BackfillAndJsonTests
         => (JsonSerializer.Deserialize<List<ExportCheckpoint>>(File.ReadAllText(host.MirrorFile), Json) ?? []).ToDictionary(c => c.ObjectName);
 
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 }

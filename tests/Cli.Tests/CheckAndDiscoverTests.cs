@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -52,7 +53,7 @@ public sealed class CheckAndDiscoverTests
     public async Task Check_RoleWithoutSchemaPermission_OnlyAWarningBecauseOnlyProvisionNeedsIt()
     {
         using var host = new CliHarness();
-        await using SimulatorHost marketo = await SimulatorHost.StartAsync(CliHarness.FastSimulator());
+        await using SimulatorHost marketo = await SimulatorHost.StartAsync(SimulatorPresets.Fast());
         string config = await MarketoConfigAsync(host, marketo);
         (int provisioned, string provisionOutput) = await host.RunAsync(null, null, "provision", "--config", config);
         Assert.True(provisioned == ExitCodes.Success, provisionOutput);
@@ -79,14 +80,14 @@ public sealed class CheckAndDiscoverTests
         Assert.Equal("failed", credentials.GetProperty("status").GetString());
         Assert.Contains("Marketo__ClientSecret", credentials.GetProperty("fix").GetString(), StringComparison.Ordinal);
         Assert.All(doc.RootElement.GetProperty("checks").EnumerateArray().Skip(1), c => Assert.Equal("skipped", c.GetProperty("status").GetString()));
-        Assert.DoesNotContain(CliHarness.FastSimulator().ClientSecret, json + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(SimulatorPresets.Fast().ClientSecret, json + stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Check_AgainstAMarketoWithoutTheCheckpointObject_SaysToProvision()
     {
         using var host = new CliHarness();
-        await using SimulatorHost marketo = await SimulatorHost.StartAsync(CliHarness.FastSimulator());
+        await using SimulatorHost marketo = await SimulatorHost.StartAsync(SimulatorPresets.Fast());
         string config = await MarketoConfigAsync(host, marketo);
 
         (int exit, string output) = await host.RunAsync(null, null, "check", "--config", config);
@@ -135,10 +136,7 @@ public sealed class CheckAndDiscoverTests
     private static async Task<string> MarketoConfigAsync(CliHarness host, SimulatorHost marketo)
     {
         string config = Path.Combine(host.Root, "marketo.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
-        {
-            Marketo = new { BaseUrl = marketo.BaseUrl.ToString(), CliHarness.FastSimulator().ClientId, CliHarness.FastSimulator().ClientSecret },
-        }));
+        await SimulatorSettings.WriteConfigFileAsync(config, marketo.BaseUrl, SimulatorPresets.Fast());
         return config;
     }
 
@@ -155,21 +153,8 @@ public sealed class CheckAndDiscoverTests
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            CliArgs.With(args, ("--state", host.State)),
-            new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = CliHarness.FastSimulator(), OnSimulatorStarted = s => arrange?.Invoke(s.Control) });
+            CliArgs.With(new CliCommandLine().Root, args, ("--state", host.State)),
+            new CliEnvironment(PlainConsole.Create(stdout)) { Error = PlainConsole.Create(stderr), SimulatorOptions = SimulatorPresets.Fast(), OnSimulatorStarted = s => arrange?.Invoke(s.Control) });
         return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -108,7 +109,7 @@ public sealed class CheckpointsCommandTests
         var writer = new StringWriter(new StringBuilder());
         int interrupted = await ExportCli.RunAsync(
             ["run", "--objects", "leads", "--since", "2026-06-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State],
-            Console(writer), CliHarness.FastSimulator(),
+            PlainConsole.Create(writer), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
         Assert.True(interrupted == ExitCodes.Interrupted, writer.ToString());
@@ -133,7 +134,7 @@ public sealed class CheckpointsCommandTests
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            [.. args, "--state", host.State], new CliEnvironment(Console(stdout)) { Error = Console(stderr), SimulatorOptions = CliHarness.FastSimulator() });
+            [.. args, "--state", host.State], new CliEnvironment(PlainConsole.Create(stdout)) { Error = PlainConsole.Create(stderr), SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, stdout.ToString());
     }
 
@@ -141,7 +142,7 @@ public sealed class CheckpointsCommandTests
     {
         var writer = new StringWriter(new StringBuilder());
         int exit = await ExportCli.RunAsync(
-            [.. args, "--state", host.State], new CliEnvironment(Console(writer)) { Confirm = confirm, SimulatorOptions = CliHarness.FastSimulator() });
+            [.. args, "--state", host.State], new CliEnvironment(PlainConsole.Create(writer)) { Confirm = confirm, SimulatorOptions = SimulatorPresets.Fast() });
         return (exit, writer.ToString());
     }
 
@@ -149,17 +150,4 @@ public sealed class CheckpointsCommandTests
         => JsonSerializer.Deserialize<List<ExportCheckpoint>>(File.ReadAllText(host.MirrorFile), Json) ?? [];
 
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 }

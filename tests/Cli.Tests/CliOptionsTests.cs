@@ -1,3 +1,5 @@
+using MarketoExport.TestHelpers;
+
 namespace MarketoExport.Cli.Tests;
 
 public sealed class CliOptionsTests
@@ -43,14 +45,13 @@ public sealed class CliOptionsTests
     [Fact]
     public void Parse_SecretNeverInToString()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "mde-cfg-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var temporary = new TemporaryFolder("mde-cfg");
+        string dir = temporary.Path;
         File.WriteAllText(Path.Combine(dir, "c.json"), """{ "Marketo": { "BaseUrl": "https://1.mktorest.com", "ClientId": "id", "ClientSecret": "TOPSECRET-123" } }""");
 
         (CliOptions options, _) = CliConfiguration.Parse(["run", "--config", "c.json"], dir);
 
         Assert.False(options.UseSimulator);
         Assert.DoesNotContain("TOPSECRET", options.ToString(), StringComparison.Ordinal);
-        Directory.Delete(dir, recursive: true);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -217,14 +218,7 @@ public sealed class CommandLineTests
     private static async Task<(int Exit, string Output)> RunAsync(string[] args)
     {
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
+        IAnsiConsole console = PlainConsole.Create(writer);
         int exit = await ExportCli.RunAsync(args, console);
         return (exit, writer.ToString());
     }

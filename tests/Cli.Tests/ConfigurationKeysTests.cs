@@ -6,6 +6,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
 using MarketoExport.Cli.Server.Telemetry;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 
 namespace MarketoExport.Cli.Tests;
@@ -20,7 +21,7 @@ public sealed class ConfigurationKeysTests
     public void Example_ListsEveryKeyTheCodeReads_AndNothingElse()
     {
         HashSet<string> read = KeysTheCodeReads();
-        HashSet<string> example = Flatten(JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "appsettings.example.json"))).RootElement, string.Empty);
+        HashSet<string> example = Flatten(JsonDocument.Parse(RepositoryFiles.Read("appsettings.example.json")).RootElement, string.Empty);
 
         Assert.Empty(read.Except(example).Order());
         Assert.Empty(example.Except(read).Order());
@@ -29,7 +30,7 @@ public sealed class ConfigurationKeysTests
     [Fact]
     public void Readme_DocumentsEveryKeyTheCodeReads()
     {
-        string readme = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Cli", "README.md"));
+        string readme = RepositoryFiles.Read("src/Cli/README.md");
 
         Assert.All(KeysTheCodeReads(), key => Assert.Contains($"`{key.Replace("*", "<object>", StringComparison.Ordinal)}`", readme, StringComparison.Ordinal));
     }
@@ -37,8 +38,8 @@ public sealed class ConfigurationKeysTests
     [Fact]
     public void Example_EveryOptionsKeyIsInIt_AndItIsAUsableConfiguration()
     {
-        IConfiguration example = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot(), "appsettings.example.json")).Build();
-        HashSet<string> keys = Flatten(JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "appsettings.example.json"))).RootElement, string.Empty);
+        IConfiguration example = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Path("appsettings.example.json")).Build();
+        HashSet<string> keys = Flatten(JsonDocument.Parse(RepositoryFiles.Read("appsettings.example.json")).RootElement, string.Empty);
 
         CliOptions options = CliConfiguration.Bind(CliCommand.Run, example);
         ServerOptions server = ServerOptions.FromConfiguration(example);
@@ -109,19 +110,6 @@ public sealed class ConfigurationKeysTests
         }
 
         return keys;
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Durable.sln not found above " + AppContext.BaseDirectory);
     }
 
     private sealed class RecordingSource(Dictionary<string, string?> values, HashSet<string> seen) : IConfigurationSource

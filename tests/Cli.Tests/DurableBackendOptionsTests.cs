@@ -1,4 +1,5 @@
 using MarketoExport.Durable;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests;
 
@@ -6,11 +7,9 @@ namespace MarketoExport.Cli.Tests;
 public sealed class DurableBackendOptionsTests : IDisposable
 {
     private const string Secret = "TOPSECRETKEY123==";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mde-durable-cfg-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temporary = new("mde-durable-cfg");
 
-    public DurableBackendOptionsTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temporary.Dispose();
 
     [Theory]
     [InlineData("run", """ "Backend": "Cosmos" """, "Durable:Backend")]
@@ -36,7 +35,7 @@ public sealed class DurableBackendOptionsTests : IDisposable
     {
         string config = WriteConfig(""" "Backend": "AzureStorage", "AzureStorage": { "ConnectionString": "UseDevelopmentStorage=true", "TaskHub": "Hub1" } """, marketo: false);
 
-        CliOptionException ex = Assert.Throws<CliOptionException>(() => CliConfiguration.Parse(["serve", "--config", config], _dir));
+        CliOptionException ex = Assert.Throws<CliOptionException>(() => CliConfiguration.Parse(["serve", "--config", config], _temporary.Path));
 
         Assert.Contains("Durable:Backend=AzureStorage", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Marketo__BaseUrl", ex.Message, StringComparison.Ordinal);
@@ -49,7 +48,7 @@ public sealed class DurableBackendOptionsTests : IDisposable
             """ "Backend": "AzureStorage", "AzureStorage": { "ConnectionString": "AccountName=a;AccountKey=TOPSECRETKEY123==", "TaskHub": "Hub1", "PartitionCount": "2" } """,
             marketo: true);
 
-        (CliOptions sut, _) = CliConfiguration.Parse(["run", "--config", config], _dir);
+        (CliOptions sut, _) = CliConfiguration.Parse(["run", "--config", config], _temporary.Path);
 
         Assert.Equal(DurableBackend.AzureStorage, sut.Durable.Backend);
         Assert.Equal("Hub1", sut.Durable.AzureStorage.TaskHub);
@@ -61,14 +60,14 @@ public sealed class DurableBackendOptionsTests : IDisposable
     [Fact]
     public void Parse_NoDurableSection_Sqlite()
     {
-        (CliOptions sut, _) = CliConfiguration.Parse(["run"], _dir);
+        (CliOptions sut, _) = CliConfiguration.Parse(["run"], _temporary.Path);
 
         Assert.Equal(DurableBackend.Sqlite, sut.Durable.Backend);
     }
 
     private string WriteConfig(string durableJson, bool marketo)
     {
-        string path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".json");
+        string path = Path.Combine(_temporary.Path, Guid.NewGuid().ToString("N") + ".json");
         string marketoJson = marketo ? """ "Marketo": { "BaseUrl": "http://127.0.0.1:9", "ClientId": "id", "ClientSecret": "secret" }, """ : string.Empty;
         File.WriteAllText(path, "{" + marketoJson + " \"Durable\": {" + durableJson + "} }");
         return path;

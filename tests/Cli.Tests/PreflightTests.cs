@@ -1,6 +1,6 @@
 using System.Text;
 using MarketoExport.Marketo.Simulator;
-using Spectre.Console;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests;
 
@@ -57,7 +57,7 @@ public sealed class PreflightTests
         var writer = new StringWriter(new StringBuilder());
 
         int exit = await ExportCli.RunAsync(
-            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State], Console(writer), CliHarness.FastSimulator(), _ => secondSimulatorStarted = true);
+            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State], PlainConsole.Create(writer), SimulatorPresets.Fast(), _ => secondSimulatorStarted = true);
 
         gate!.Release();
         (int firstExit, string firstOutput) = await first.WaitAsync(Bound());
@@ -78,7 +78,7 @@ public sealed class PreflightTests
         var writer = new StringWriter(new StringBuilder());
 
         int exit = await ExportCli.RunAsync(
-            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"], Console(writer), CliHarness.FastSimulator(),
+            ["run", "--objects", "leads", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"], PlainConsole.Create(writer), SimulatorPresets.Fast(),
             sim => _ = sim.Control.Hold("/file.json").WaitForHeldAsync(1, Bound()).ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default),
             cancel.Token);
 
@@ -95,17 +95,4 @@ public sealed class PreflightTests
     }
 
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 }

@@ -8,6 +8,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Progress;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests;
@@ -23,7 +24,7 @@ public sealed partial class ProgressTests
         (int exit, string output) = await host.RunAsync(null, null, "run", "--objects", "leads", "--since", "2026-04-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z");
 
         Assert.True(exit == ExitCodes.Success, output);
-        List<ManifestEntry> manifest = host.Manifest().OrderBy(m => m.WindowStart).ToList();
+        List<ManifestEntry> manifest = host.Landed.Manifest().OrderBy(m => m.WindowStart).ToList();
         Assert.Equal(3, manifest.Count);
         var landed = Landed().Matches(output).Select(m => (Window: int.Parse(m.Groups["w"].Value, CultureInfo.InvariantCulture), Records: long.Parse(m.Groups["r"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), Bytes: long.Parse(m.Groups["b"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))).ToList();
         Assert.All(landed, l => Assert.Equal((manifest[l.Window - 1].Records, manifest[l.Window - 1].Bytes), (l.Records, l.Bytes)));
@@ -82,12 +83,12 @@ public sealed partial class ProgressTests
 
         int exit = await ExportCli.RunAsync(
             ["run", "--objects", "leads,activities", "--since", "2026-05-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"],
-            console, CliHarness.FastSimulator());
+            console, SimulatorPresets.Fast());
 
         string output = writer.ToString();
         Assert.True(exit == ExitCodes.Success, output);
         string lastFrame = output[output.LastIndexOf("Exporting", StringComparison.Ordinal)..output.IndexOf("Export summary", StringComparison.Ordinal)];
-        foreach (IGrouping<string, ManifestEntry> o in host.Manifest().GroupBy(m => m.Object))
+        foreach (IGrouping<string, ManifestEntry> o in host.Landed.Manifest().GroupBy(m => m.Object))
         {
             string figures = $"{o.Sum(m => m.Records):N0}";
             string bytes = $"{o.Sum(m => m.Bytes):N0}";

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests;
 
@@ -18,66 +19,53 @@ public sealed partial class ReadmeCommandsTests
     [Fact]
     public async Task Readme_EveryCommand_RunsAsWrittenFromACleanFolder()
     {
-        string[] lines = CodeLines(File.ReadAllText(Path.Combine(RepoRoot(), "README.md")));
+        string[] lines = CodeLines(RepositoryFiles.Read("README.md"));
         string[] cli = lines.Where(l => l.StartsWith("dotnet run --project src/Cli -- ", StringComparison.Ordinal)).ToArray();
         string[] curls = lines.Where(l => l.StartsWith("curl ", StringComparison.Ordinal)).ToArray();
         Assert.True(cli.Length >= 10, $"only {cli.Length} CLI commands found in the README");
         Assert.True(curls.Length >= 5, $"only {curls.Length} curl commands found in the README");
         Assert.Equal("dotnet run --project src/Cli -- run", cli[0]); // the first thing the README says
-        string folder = Path.Combine(Path.GetTempPath(), "mde-readme-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var temporary = new TemporaryFolder("mde-readme");
+        string folder = temporary.Path;
         var ran = new List<string>();
-        try
+        bool exported = false;
+        foreach (string line in cli)
         {
-            bool exported = false;
-            foreach (string line in cli)
+            List<string> args = Split(line["dotnet run --project src/Cli -- ".Length..].TrimEnd('&', ' '));
+            if (args[0] == "serve")
             {
-                List<string> args = Split(line["dotnet run --project src/Cli -- ".Length..].TrimEnd('&', ' '));
-                if (args[0] == "serve")
-                {
-                    // `serve … &` is followed by the curl lines of its block; a plain `serve` is started and stopped.
-                    await ServeWithCurlsAsync(folder, args, line.TrimEnd().EndsWith('&') ? curls : []);
-                    ran.Add(line);
-                    continue;
-                }
-
-                // The first `run` exports for real; later runs that would export another range are planned only.
-                if (args[0] == "run" && exported && !args.Contains("--dry-run") && args.Contains("--since"))
-                {
-                    args.Add("--dry-run");
-                }
-
-                using CliProcess process = CliProcess.StartCli(folder, [.. args]);
-                int exit = await process.WaitForExitAsync(Generous);
-                Assert.True(exit == 0, $"`{line}` exited {exit}:\n{process.Output}");
-                Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
-                if (args is ["run"])
-                {
-                    exported = true;
-                    Assert.Contains("Landed", process.Output, StringComparison.Ordinal);
-                    Assert.True(File.Exists(Path.Combine(folder, "landing", "manifest.jsonl")));
-                }
-
-                if (args.Contains("--json"))
-                {
-                    using JsonDocument _ = JsonDocument.Parse(process.Output[process.Output.IndexOf('{', StringComparison.Ordinal)..]);
-                }
-
+                // `serve … &` is followed by the curl lines of its block; a plain `serve` is started and stopped.
+                await ServeWithCurlsAsync(folder, args, line.TrimEnd().EndsWith('&') ? curls : []);
                 ran.Add(line);
+                continue;
             }
 
-            Assert.Equal(cli.Length, ran.Count);
-        }
-        finally
-        {
-            try
+            // The first `run` exports for real; later runs that would export another range are planned only.
+            if (args[0] == "run" && exported && !args.Contains("--dry-run") && args.Contains("--since"))
             {
-                Directory.Delete(folder, recursive: true);
+                args.Add("--dry-run");
             }
-            catch (IOException)
+
+            using ChildProcess process = ChildProcess.StartCli(folder, null, [.. args]);
+            int exit = await process.WaitForExitAsync(Generous);
+            Assert.True(exit == 0, $"`{line}` exited {exit}:\n{process.Output}");
+            Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+            if (args is ["run"])
             {
+                exported = true;
+                Assert.Contains("Landed", process.Output, StringComparison.Ordinal);
+                Assert.True(File.Exists(Path.Combine(folder, "landing", "manifest.jsonl")));
             }
+
+            if (args.Contains("--json"))
+            {
+                using JsonDocument _ = JsonDocument.Parse(process.Output[process.Output.IndexOf('{', StringComparison.Ordinal)..]);
+            }
+
+            ran.Add(line);
         }
+
+        Assert.Equal(cli.Length, ran.Count);
     }
 
     private static async Task ServeWithCurlsAsync(string folder, List<string> args, string[] curls)
@@ -92,13 +80,13 @@ public sealed partial class ReadmeCommandsTests
             args.AddRange(["--urls", "http://127.0.0.1:0"]);
         }
 
-        using CliProcess serve = CliProcess.StartCli(folder, [.. args]);
-        await serve.WaitForOutputAsync("Listening on", Generous);
+        using ChildProcess serve = ChildProcess.StartCli(folder, null, [.. args], "serve");
+        await serve.WaitForTextAsync("Listening on", Generous);
         string address = ListeningOn().Match(serve.Output).Groups[1].Value.TrimEnd('/');
         foreach (string curl in curls)
         {
             List<string> curlArgs = Split(curl["curl ".Length..].Replace("$S", address, StringComparison.Ordinal));
-            using CliProcess process = CliProcess.Start("curl", folder, ["--silent", "--show-error", .. curlArgs]);
+            using ChildProcess process = ChildProcess.Start("curl", ["--silent", "--show-error", .. curlArgs], folder);
             int exit = await process.WaitForExitAsync(Generous);
             Assert.True(exit == 0, $"`{curl}` exited {exit}:\n{process.Output}");
             if (curlArgs.Contains("-i"))
@@ -194,19 +182,6 @@ public sealed partial class ReadmeCommandsTests
         }
 
         return args;
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Durable.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"Listening on (http://[^\s/]+)/")]

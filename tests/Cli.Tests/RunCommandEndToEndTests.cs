@@ -23,29 +23,29 @@ public sealed class RunCommandEndToEndTests
 
         Assert.True(exit == ExitCodes.Success, output);
         Assert.Contains("No Marketo configured", output, StringComparison.Ordinal);
-        IReadOnlyList<ManifestEntry> manifest = host.Manifest();
+        IReadOnlyList<ManifestEntry> manifest = host.Landed.Manifest();
         AssertWindowsTile(manifest.Where(m => m.Object == "leads").ToList());
         AssertWindowsTile(manifest.Where(m => m.Object == "activities").ToList());
-        List<string> leadIds = manifest.Where(m => m.Object == "leads").SelectMany(m => host.FirstColumn(m.File)).ToList();
-        List<string> activityIds = manifest.Where(m => m.Object == "activities").SelectMany(m => host.FirstColumn(m.File)).ToList();
+        List<string> leadIds = manifest.Where(m => m.Object == "leads").SelectMany(m => host.Landed.FirstColumn(m.File)).ToList();
+        List<string> activityIds = manifest.Where(m => m.Object == "activities").SelectMany(m => host.Landed.FirstColumn(m.File)).ToList();
         Assert.Equal(300, leadIds.Count);
         Assert.Equal(300, leadIds.Distinct().Count());
         Assert.Equal(1500, activityIds.Count);
         Assert.Equal(1500, activityIds.Distinct().Count());
-        Assert.All(manifest, m => Assert.Equal(m.Records, host.FirstColumn(m.File).Count));
-        Assert.DoesNotContain(host.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.All(manifest, m => Assert.Equal(m.Records, host.Landed.FirstColumn(m.File).Count));
+        Assert.DoesNotContain(host.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
         List<ExportCheckpoint> checkpoints = Mirror(host);
         Assert.All(checkpoints, c => Assert.Equal(manifest.Where(m => m.Object == c.ObjectName).Max(m => m.WindowEnd), c.HighWaterMark));
         Assert.All(checkpoints, c => Assert.Null(c.InFlightExportId));
-        IReadOnlyList<string> filesBefore = host.Files();
+        IReadOnlyList<string> filesBefore = host.Landed.Files();
         string mirrorBefore = await File.ReadAllTextAsync(host.MirrorFile);
 
         (int exit2, string output2) = await host.RunAsync(null, null, "run", "--objects", "leads,activities");
 
         Assert.True(exit2 == ExitCodes.Success, output2);
         Assert.Contains("Nothing new to export", output2, StringComparison.Ordinal);
-        Assert.Equal(filesBefore, host.Files());
-        Assert.Equal(manifest.Count, host.Manifest().Count);
+        Assert.Equal(filesBefore, host.Landed.Files());
+        Assert.Equal(manifest.Count, host.Landed.Manifest().Count);
         Assert.Equal(mirrorBefore, await File.ReadAllTextAsync(host.MirrorFile));
         Assert.Empty(host.Control!.GetJobs());
     }
@@ -64,7 +64,7 @@ public sealed class RunCommandEndToEndTests
         ExportQueueRecord queue = host.Control!.GetQueue();
         Assert.True(queue.MaxQueuedOrProcessing <= 2, $"max queued+processing {queue.MaxQueuedOrProcessing}");
         Assert.Equal(2, queue.MaxQueuedOrProcessing);
-        Assert.Equal(5, host.Manifest().Select(m => m.Object).Distinct().Count());
+        Assert.Equal(5, host.Landed.Manifest().Select(m => m.Object).Distinct().Count());
     }
 
     [Fact]
@@ -79,15 +79,15 @@ public sealed class RunCommandEndToEndTests
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("failed verification", output, StringComparison.Ordinal);
         Assert.DoesNotContain("leads: leads:", output, StringComparison.Ordinal); // the object is named once per message
-        Assert.Empty(host.Manifest());
-        Assert.DoesNotContain(host.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.Empty(host.Landed.Manifest());
+        Assert.DoesNotContain(host.Landed.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
         Assert.All(Mirror(host), c => Assert.Null(c.HighWaterMark));
         Assert.Equal(3, host.Control!.GetJobs().Count); // the window was retried with new jobs, then given up
 
         (int exit2, string output2) = await host.RunAsync(null, null, "run", "--objects", "leads");
 
         Assert.True(exit2 == ExitCodes.Success, output2);
-        Assert.Equal(300, host.Manifest().SelectMany(m => host.FirstColumn(m.File)).Distinct().Count());
+        Assert.Equal(300, host.Landed.Manifest().SelectMany(m => host.Landed.FirstColumn(m.File)).Distinct().Count());
     }
 
     [Fact]
@@ -106,9 +106,9 @@ public sealed class RunCommandEndToEndTests
         }, "run", "--objects", "leads,activities");
 
         Assert.True(exit == ExitCodes.Success, output);
-        IReadOnlyList<ManifestEntry> manifest = host.Manifest();
-        Assert.Equal(300, manifest.Where(m => m.Object == "leads").SelectMany(m => host.FirstColumn(m.File)).Distinct().Count());
-        Assert.Equal(1500, manifest.Where(m => m.Object == "activities").SelectMany(m => host.FirstColumn(m.File)).Distinct().Count());
+        IReadOnlyList<ManifestEntry> manifest = host.Landed.Manifest();
+        Assert.Equal(300, manifest.Where(m => m.Object == "leads").SelectMany(m => host.Landed.FirstColumn(m.File)).Distinct().Count());
+        Assert.Equal(1500, manifest.Where(m => m.Object == "activities").SelectMany(m => host.Landed.FirstColumn(m.File)).Distinct().Count());
         Assert.Equal(manifest.Count, host.Control!.GetJobs().Count); // no job was created twice
     }
 
@@ -122,7 +122,7 @@ public sealed class RunCommandEndToEndTests
         Assert.Equal(ExitCodes.QuotaExhausted, exit);
         Assert.Contains("quota exhausted", output, StringComparison.Ordinal);
         Assert.Contains("resumes at", output, StringComparison.Ordinal);
-        Assert.Empty(host.Manifest());
+        Assert.Empty(host.Landed.Manifest());
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class RunCommandEndToEndTests
         (int exit, string output) = await host.RunAsync(null, null, "run", "--objects", "leads", "--since", "2026-02-01T00:00:00Z", "--until", "2026-02-28T23:59:59Z");
 
         Assert.True(exit == ExitCodes.Success, output);
-        ManifestEntry only = Assert.Single(host.Manifest());
+        ManifestEntry only = Assert.Single(host.Landed.Manifest());
         Assert.Equal(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), only.WindowStart);
         Assert.Equal(new DateTime(2026, 2, 28, 23, 59, 59, DateTimeKind.Utc), only.WindowEnd);
         Assert.Equal(only.WindowEnd, Mirror(host).Single().HighWaterMark);
@@ -148,7 +148,7 @@ public sealed class RunCommandEndToEndTests
 
         Assert.Equal(ExitCodes.QuotaExhausted, exit);
         Assert.Contains("resumes at", output, StringComparison.Ordinal);
-        Assert.Empty(host.Manifest());
+        Assert.Empty(host.Landed.Manifest());
     }
 
     [Fact]
@@ -159,12 +159,12 @@ public sealed class RunCommandEndToEndTests
             c => c.AddFault(SimulatorFault.Error("607", count: 1, pathContains: "/file.json")), "run", "--objects", "leads");
         Assert.Equal(ExitCodes.QuotaExhausted, exit);
         Assert.Contains("resumes at", output, StringComparison.Ordinal);
-        Assert.Empty(host.Manifest());
+        Assert.Empty(host.Landed.Manifest());
 
         (int exit2, string output2) = await host.RunAsync(null, null, "run", "--objects", "leads");
 
         Assert.True(exit2 == ExitCodes.Success, output2);
-        Assert.Equal(300, host.Manifest().SelectMany(m => host.FirstColumn(m.File)).Distinct().Count());
+        Assert.Equal(300, host.Landed.Manifest().SelectMany(m => host.Landed.FirstColumn(m.File)).Distinct().Count());
     }
 
     [Fact]

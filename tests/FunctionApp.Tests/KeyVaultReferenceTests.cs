@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 
 namespace MarketoExport.FunctionApp.Tests;
@@ -31,18 +31,18 @@ public sealed class KeyVaultReferenceTests
     {
         string app = Path.Combine(AppContext.BaseDirectory.Replace(
             Path.Combine("tests", "FunctionApp.Tests"), Path.Combine("src", "FunctionApp"), StringComparison.Ordinal), "MarketoExport.FunctionApp.dll");
-        var start = new ProcessStartInfo("dotnet", [app]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.Environment["Marketo__ClientSecret"] = Unresolved;
-        start.Environment["Marketo__BaseUrl"] = "https://123-abc-456.mktorest.com";
-        start.Environment["Marketo__ClientId"] = "client";
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["Marketo__ClientSecret"] = Unresolved,
+            ["Marketo__BaseUrl"] = "https://123-abc-456.mktorest.com",
+            ["Marketo__ClientId"] = "client",
+        };
+        using ChildProcess process = ChildProcess.Start(ChildProcess.DotnetHost(), [app], environment: environment, name: "the Function App");
 
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.NotEqual(0, process.ExitCode);
-        string output = await stderr + await stdout;
+        Assert.NotEqual(0, exitCode);
+        string output = process.Output;
         Assert.Contains("Marketo__ClientSecret still hold an unresolved Key Vault reference", output, StringComparison.Ordinal);
         Assert.DoesNotContain("mde-kv.vault.azure.net", output, StringComparison.Ordinal);
     }

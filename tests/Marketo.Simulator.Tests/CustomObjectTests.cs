@@ -1,4 +1,4 @@
-using System.Text.Json;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests;
 
@@ -182,7 +182,7 @@ public sealed class CustomObjectTests
         var rejected = await sut.PostJsonAsync("/bulk/v1/customobjects/edge_c/export/create.json", Body);
         sut.Control.StandaloneCustomObjectExport = StandaloneCustomObjectExportMode.ExportByUpdatedAt;
         var (id, status) = await sut.ExportAsync("customobjects/edge_c", Body);
-        var rows = Csv.Parse(await sut.DownloadAsync("customobjects/edge_c", id));
+        var rows = Rfc4180.Parse(await sut.DownloadAsync("customobjects/edge_c", id));
 
         Assert.Equal("1003", SimulatorSession.ErrorCode(rejected));
         Assert.Equal(2, status.GetProperty("numberOfRecords").GetInt64());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests;
 
@@ -70,7 +71,7 @@ public sealed class DescribeTests
         var requested = described.Keys.Reverse().ToList();
 
         var (id, status) = await sut.ExportAsync("leads", Body(requested, """{"createdAt":{"startAt":"2026-01-01T00:00:00Z","endAt":"2026-01-31T23:59:59Z"}}"""));
-        var rows = Csv.Parse(await sut.DownloadAsync("leads", id));
+        var rows = Rfc4180.Parse(await sut.DownloadAsync("leads", id));
 
         Assert.Equal("Completed", status.GetProperty("status").GetString());
         Assert.Equal(requested, rows[0]);
@@ -96,7 +97,7 @@ public sealed class DescribeTests
         var types = member.Concat(leadExtras.Select(f => KeyValuePair.Create(f, lead[f]))).ToDictionary();
 
         var (id, _) = await sut.ExportAsync("program/members", Body(requested, """{"programIds":[1001,1002]}"""));
-        var rows = Csv.Parse(await sut.DownloadAsync("program/members", id));
+        var rows = Rfc4180.Parse(await sut.DownloadAsync("program/members", id));
         requested.Insert(0, "programId");
 
         Assert.Equal(requested, rows[0]);

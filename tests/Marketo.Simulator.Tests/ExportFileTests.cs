@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests;
 
@@ -89,7 +90,7 @@ public sealed class ExportFileTests
         await using var sut = await SimulatorSession.StartAsync();
         await sut.TokenAsync();
         var (allId, _) = await sut.ExportAsync("leads", """{"fields":["id","createdAt"],"filter":{"createdAt":{"startAt":"2026-01-01T00:00:00Z","endAt":"2026-01-31T00:00:00Z"}}}""");
-        var all = Csv.Parse(await sut.DownloadAsync("leads", allId)).Skip(1).ToList();
+        var all = Rfc4180.Parse(await sut.DownloadAsync("leads", allId)).Skip(1).ToList();
         var pivot = all[all.Count / 2];
         var at = DateTimeOffset.Parse(pivot[1], System.Globalization.CultureInfo.InvariantCulture);
         static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -97,7 +98,7 @@ public sealed class ExportFileTests
         async Task<List<string[]>> WindowAsync(DateTimeOffset start, DateTimeOffset end)
         {
             var (id, _) = await sut.ExportAsync("leads", "{\"fields\":[\"id\",\"createdAt\"],\"filter\":" + SimulatorSession.Window("createdAt", Iso(start), Iso(end)) + "}");
-            return Csv.Parse(await sut.DownloadAsync("leads", id)).Skip(1).ToList();
+            return Rfc4180.Parse(await sut.DownloadAsync("leads", id)).Skip(1).ToList();
         }
 
         var endingAt = await WindowAsync(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), at);

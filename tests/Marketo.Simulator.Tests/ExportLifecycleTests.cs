@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests;
 
@@ -37,7 +38,7 @@ public sealed class ExportLifecycleTests
         Assert.Equal("Processing", processing.GetProperty("status").GetString());
         Assert.False(processing.TryGetProperty("fileSize", out _));
         Assert.Equal("Completed", completed.GetProperty("status").GetString());
-        var rows = Csv.Parse(file);
+        var rows = Rfc4180.Parse(file);
         Assert.Equal(firstColumn, rows[0][0]);
         Assert.True(rows.Count > 1, "expected data rows");
         Assert.Equal(rows.Count - 1, completed.GetProperty("numberOfRecords").GetInt64());
@@ -55,7 +56,7 @@ public sealed class ExportLifecycleTests
         await sut.TokenAsync();
 
         var (id, _) = await sut.ExportAsync("activities", """{"filter":{"createdAt":{"startAt":"2026-01-01T00:00:00Z","endAt":"2026-01-31T00:00:00Z"}}}""");
-        var rows = Csv.Parse(await sut.DownloadAsync("activities", id));
+        var rows = Rfc4180.Parse(await sut.DownloadAsync("activities", id));
 
         Assert.Equal(["marketoGUID", "leadId", "activityDate", "activityTypeId", "campaignId", "primaryAttributeValueId", "primaryAttributeValue", "attributes"], rows[0]);
         Assert.All(rows.Skip(1), r => Assert.StartsWith("{", r[7], StringComparison.Ordinal));
@@ -72,7 +73,7 @@ public sealed class ExportLifecycleTests
         var (id, _) = await sut.ExportAsync("leads", """{"fields":["id","email","firstName","lastName","company","title","city","phone"],"filter":{"staticListId":1}}""");
         var bytes = await sut.DownloadAsync("leads", id);
         var text = Encoding.UTF8.GetString(bytes);
-        var rows = Csv.Parse(bytes);
+        var rows = Rfc4180.Parse(bytes);
 
         Assert.Contains(rows.Skip(1), r => r.Contains("null"));
         Assert.Contains(rows.Skip(1), r => r.Any(v => v.Contains(',', StringComparison.Ordinal)));
@@ -90,7 +91,7 @@ public sealed class ExportLifecycleTests
         await sut.TokenAsync();
 
         var (id, _) = await sut.ExportAsync("program/members", """{"fields":["leadId","statusName"],"filter":{"programIds":[1001,1002],"statusNames":["Attended"]}}""");
-        var rows = Csv.Parse(await sut.DownloadAsync("program/members", id));
+        var rows = Rfc4180.Parse(await sut.DownloadAsync("program/members", id));
 
         Assert.Equal(["programId", "leadId", "statusName"], rows[0]);
         Assert.All(rows.Skip(1), r => Assert.Contains(r[0], new[] { "1001", "1002" }));

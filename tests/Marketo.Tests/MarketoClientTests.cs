@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using MarketoExport.Marketo.BulkExport;
+using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Tests.Support;
 
 namespace MarketoExport.Marketo.Tests;

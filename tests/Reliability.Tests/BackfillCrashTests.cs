@@ -3,6 +3,7 @@ using System.Text;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -17,25 +18,25 @@ public sealed class BackfillCrashTests
     public async Task Backfill_KilledAfterCreate_RerunResumesLandsTheRangeOnceAndLeavesTheObjectsMark()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator());
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny());
         await world.ProvisionAsync();
         (int set, string setOutput) = await world.RunCliAsync("checkpoints", "set", "leads", "--high-water-mark", ReliabilityWorld.Iso(ObjectMark), "--yes");
         Assert.True(set == ExitCodes.Success, setOutput);
         await using var clock = new JobClock(world.Control);
         using (SimulatorGate enqueue = world.Control.Hold("/enqueue.json"))
-        using (HostProcess child = StartBackfill(world))
+        using (ChildProcess child = StartBackfill(world))
         {
             await Signals.HeldAsync(enqueue, child, "the backfill's first enqueue");
             child.Kill();
         }
 
         clock.Start();
-        using HostProcess rerun = StartBackfill(world);
+        using ChildProcess rerun = StartBackfill(world);
         int exit = await rerun.WaitForExitAsync(ReliabilityWorld.Generous);
 
         Assert.True(exit == ExitCodes.Success, rerun.Output);
         Assert.Contains("Resuming the interrupted backfill backfill-20260101T000000Z-20260228T235959Z of leads", rerun.Output, StringComparison.Ordinal);
-        IReadOnlyList<ManifestEntry> manifest = world.Manifest();
+        IReadOnlyList<ManifestEntry> manifest = world.Landed.Manifest();
         Assert.All(manifest, m => Assert.StartsWith("leads/backfill-20260101T000000Z-20260228T235959Z/", m.File, StringComparison.Ordinal));
         var ids = new List<string>();
         foreach (ManifestEntry entry in manifest)
@@ -46,15 +47,15 @@ public sealed class BackfillCrashTests
         }
 
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.True(world.ExpectedLeadIds(From, To).SetEquals(ids));
+        Assert.True(SimulatorDataModel.LeadIdsUpdatedIn(world.SimOptions!, From, To).SetEquals(ids));
         world.AssertNoWindowExportedTwice("backfill");
         Assert.Equal(ObjectMark, world.HighWaterMark("leads"));
         Assert.Equal(To, world.HighWaterMark("leads@backfill-20260101T000000Z-20260228T235959Z"));
-        Assert.DoesNotContain(world.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
     }
 
-    private static HostProcess StartBackfill(ReliabilityWorld world) => HostProcess.Start(
+    private static ChildProcess StartBackfill(ReliabilityWorld world) => ChildProcess.StartCli(
         world.Root, world.ChildEnvironment(),
-        "backfill", "leads", "--since", ReliabilityWorld.Iso(From), "--until", ReliabilityWorld.Iso(To),
-        "--out", world.Landing, "--state", world.State, "--poll-seconds", "0.05");
+        ["backfill", "leads", "--since", ReliabilityWorld.Iso(From), "--until", ReliabilityWorld.Iso(To),
+        "--out", world.Landing, "--state", world.State, "--poll-seconds", "0.05"], "the child `backfill`");
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -43,7 +44,7 @@ public sealed class BadInputTests
             : [command, "--config", config, "--out", world.Landing, "--state", world.State];
         using var cancel = new CancellationTokenSource(ReliabilityWorld.Generous);
 
-        int exit = await ExportCli.RunAsync(args, Console(console), ReliabilityWorld.TinySimulator(), _ => simulatorStarted = true, cancel.Token);
+        int exit = await ExportCli.RunAsync(args, PlainConsole.Create(console), SimulatorPresets.Tiny(), _ => simulatorStarted = true, cancel.Token);
 
         string output = console.ToString();
         Assert.True(exit == ExitCodes.BadOptions, $"exit {exit}: {output}");
@@ -63,7 +64,7 @@ public sealed class BadInputTests
             ["Marketo__ClientId"] = "id",
             ["Marketo__ClientSecret"] = "secret",
         };
-        using HostProcess child = HostProcess.Start(world.Root, env, "run", "--out", world.Landing, "--state", world.State);
+        using ChildProcess child = ChildProcess.StartCli(world.Root, env, ["run", "--out", world.Landing, "--state", world.State]);
 
         int exit = await child.WaitForExitAsync(ReliabilityWorld.Generous);
 
@@ -77,7 +78,7 @@ public sealed class BadInputTests
     public async Task Run_CsvWithEmbeddedNewlinesQuotesAndNonAscii_LandsByteIdenticalWithTheRightCount()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
 
         (int exit, string output) = await world.RunCliAsync(RunLeads());
@@ -86,7 +87,7 @@ public sealed class BadInputTests
         using var http = new HttpClient { BaseAddress = world.Sim!.BaseUrl };
         string token = await TokenAsync(http, world.SimOptions!);
         var texts = new StringBuilder();
-        foreach (ManifestEntry entry in world.Manifest())
+        foreach (ManifestEntry entry in world.Landed.Manifest())
         {
             ExportJobLogEntry job = Assert.Single(world.Control.GetJobs(), j => j.ExportId == entry.ExportId);
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/bulk/v1/leads/export/{job.ExportId}/file.json");
@@ -102,7 +103,7 @@ public sealed class BadInputTests
         }
 
         // The data really is awkward: a quoted field with a line break, a doubled quote, non-ASCII text.
-        List<List<string>> rows = Rfc4180.Parse(texts.ToString());
+        List<string[]> rows = Rfc4180.Parse(texts.ToString());
         Assert.Contains(rows.SelectMany(r => r), v => v.Contains('\n', StringComparison.Ordinal));
         Assert.Contains(rows.SelectMany(r => r), v => v.Contains('"', StringComparison.Ordinal));
         Assert.Contains(rows.SelectMany(r => r), v => v.Any(c => c > 127));
@@ -113,7 +114,7 @@ public sealed class BadInputTests
     public async Task Run_EmptyExport_LandsAHeaderOnlyFileWithAZeroRecordManifestLineAndAdvancesTheCheckpoint()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         var from = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc); // the data ends on 2026-03-01
         var to = new DateTime(2026, 4, 30, 23, 59, 59, DateTimeKind.Utc);
@@ -121,9 +122,9 @@ public sealed class BadInputTests
         (int exit, string output) = await world.RunCliAsync("run", "--objects", "leads", "--since", ReliabilityWorld.Iso(from), "--until", ReliabilityWorld.Iso(to));
 
         Assert.True(exit == ExitCodes.Success, output);
-        ManifestEntry only = Assert.Single(world.Manifest());
+        ManifestEntry only = Assert.Single(world.Landed.Manifest());
         Assert.Equal(0, only.Records);
-        List<List<string>> rows = Rfc4180.Parse(world.ReadLanded(only.File));
+        List<string[]> rows = Rfc4180.Parse(world.Landed.Read(only.File));
         Assert.Equal("id", Assert.Single(rows)[0]); // header only
         Assert.Equal(to, world.HighWaterMark());
     }
@@ -132,7 +133,7 @@ public sealed class BadInputTests
     public async Task Run_CheckpointInTheFuture_ReportsItAndExportsNothing()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         await SeedCheckpointAsync(world, new JsonObject { ["objectName"] = "leads", ["highWaterMark"] = "2031-01-01T00:00:00Z" });
 
@@ -141,7 +142,7 @@ public sealed class BadInputTests
         Assert.True(exit == ExitCodes.Success, output);
         Assert.Contains("2031-01-01T00:00:00Z is after the export end", output, StringComparison.Ordinal);
         Assert.Empty(world.Control.GetJobs());
-        Assert.Empty(world.Manifest());
+        Assert.Empty(world.Landed.Manifest());
         Assert.Equal(new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc), world.HighWaterMark());
     }
 
@@ -149,7 +150,7 @@ public sealed class BadInputTests
     public async Task Run_CheckpointHighWaterMarkUnparseable_RefusedByTheStoreOrReportedNothingExported()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         JsonNode seeded = await SeedCheckpointAsync(world, new JsonObject { ["objectName"] = "leads", ["highWaterMark"] = "next thursday" }, expectSaved: false);
 
@@ -173,7 +174,7 @@ public sealed class BadInputTests
     public async Task Run_CheckpointWithPathLikeNames_NeverWritesOutsideTheLandingFolder()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         await SeedCheckpointAsync(world, new JsonObject
         {
@@ -190,8 +191,8 @@ public sealed class BadInputTests
 
         Assert.True(exit == ExitCodes.Success, output);
         Assert.Equal(before.Union([world.Landing, world.StateDir]).Order(StringComparer.Ordinal).ToArray(), Directory.EnumerateFileSystemEntries(world.Root).Order(StringComparer.Ordinal).ToArray());
-        Assert.All(world.Files(), f => Assert.DoesNotContain("..", f, StringComparison.Ordinal));
-        Assert.DoesNotContain(world.Files(), f => f.Contains("file.txt", StringComparison.Ordinal) || f.Contains("evil", StringComparison.Ordinal));
+        Assert.All(world.Landed.Files(), f => Assert.DoesNotContain("..", f, StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Landed.Files(), f => f.Contains("file.txt", StringComparison.Ordinal) || f.Contains("evil", StringComparison.Ordinal));
         world.AssertInvariants("path-like names", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), ReliabilityWorld.Until);
         Assert.DoesNotContain("\\", (string?)world.Checkpoint()!["lastFileName"] ?? string.Empty, StringComparison.Ordinal);
     }
@@ -200,19 +201,6 @@ public sealed class BadInputTests
         ["run", "--objects", "leads", "--since", ReliabilityWorld.Iso(ReliabilityWorld.Since), "--until", ReliabilityWorld.Iso(ReliabilityWorld.Until)];
 
     private static string Esc(string path) => JsonEncodedText.Encode(path).ToString();
-
-    private static Spectre.Console.IAnsiConsole Console(StringWriter writer)
-    {
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Ansi = Spectre.Console.AnsiSupport.No,
-            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-            Interactive = Spectre.Console.InteractionSupport.No,
-            Out = new Spectre.Console.AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
-    }
 
     private static async Task<string> TokenAsync(HttpClient http, SimulatorOptions sim)
     {

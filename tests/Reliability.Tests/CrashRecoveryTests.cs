@@ -1,5 +1,6 @@
 using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -22,11 +23,11 @@ public sealed class CrashRecoveryTests
     public async Task Run_KilledAtPhase_RerunLandsEveryRecordOnceWithTheCheckpointAtTheLastWindowEnd(CrashPhase phase)
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator());
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny());
         await world.ProvisionAsync();
         await using var clock = new JobClock(world.Control);
         var gates = new List<SimulatorGate>();
-        using (HostProcess child = world.StartChildRun())
+        using (ChildProcess child = world.StartChildRun())
         {
             await ReachAsync(phase, world, clock, child, gates);
             child.Kill();
@@ -41,7 +42,7 @@ public sealed class CrashRecoveryTests
         Assert.Contains("Resuming the interrupted run", output, StringComparison.Ordinal);
     }
 
-    private static async Task ReachAsync(CrashPhase phase, ReliabilityWorld world, JobClock clock, HostProcess child, List<SimulatorGate> gates)
+    private static async Task ReachAsync(CrashPhase phase, ReliabilityWorld world, JobClock clock, ChildProcess child, List<SimulatorGate> gates)
     {
         SimulatorControl control = world.Control;
         SimulatorGate Hold(string path)
@@ -105,8 +106,8 @@ public sealed class CrashRecoveryTests
                 SimulatorGate resume = Hold("/file.json");
                 first.Release();
                 await Signals.HeldAsync(resume, child, "the resume request after the cut");
-                Assert.Contains(world.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
-                Assert.Empty(world.Manifest());
+                Assert.Contains(world.Landed.Files(), f => f.EndsWith(".partial", StringComparison.Ordinal));
+                Assert.Empty(world.Landed.Manifest());
                 break;
             }
 
@@ -118,8 +119,8 @@ public sealed class CrashRecoveryTests
                 SimulatorGate save = Hold("customobjects/" + ReliabilityWorld.CheckpointObject);
                 file.Release();
                 await Signals.HeldAsync(save, child, "the checkpoint write after landing");
-                ManifestEntry landed = Assert.Single(world.Manifest());
-                Assert.Contains(landed.File, world.Files());
+                ManifestEntry landed = Assert.Single(world.Landed.Manifest());
+                Assert.Contains(landed.File, world.Landed.Files());
                 Assert.Null(world.HighWaterMark());
                 break;
             }

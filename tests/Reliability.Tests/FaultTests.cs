@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -74,7 +75,7 @@ public sealed partial class FaultTests
         // is kept across a resume, so a resume that did not start at the cut offset (Range: bytes=N-) would
         // have duplicated bytes and failed the sha256 check the invariants just confirmed.
         long fileCalls = world.Control.GetCalls().PerEndpoint.Where(e => e.Key.Contains("/file.json", StringComparison.Ordinal)).Sum(e => e.Value);
-        Assert.Equal(world.Manifest().Count + 3, fileCalls);
+        Assert.Equal(world.Landed.Manifest().Count + 3, fileCalls);
         string log = await File.ReadAllTextAsync(Path.Combine(world.StateDir, "export.log"));
         Assert.Equal(3, ResumeLine().Count(log));
     }
@@ -117,7 +118,7 @@ public sealed partial class FaultTests
         Assert.Empty(world.Control.GetFaults());
         // A gone file is asked for once, not retried as if it were a transient error.
         long fileCalls = world.Control.GetCalls().PerEndpoint.Where(e => e.Key.Contains("/file.json", StringComparison.Ordinal)).Sum(e => e.Value);
-        Assert.Equal(world.Manifest().Count + (kind == SimulatorFaultKind.FileMissing ? 1 : 0), fileCalls);
+        Assert.Equal(world.Landed.Manifest().Count + (kind == SimulatorFaultKind.FileMissing ? 1 : 0), fileCalls);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed partial class FaultTests
     public async Task Run_CheckpointObjectMissing_FailsNamingTheObjectAndProvision()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.02));
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         (int exit, string output) = await world.RunCliAsync(RunLeads); // Marketo-paced settings: 20 s+ between retries
@@ -170,7 +171,7 @@ public sealed partial class FaultTests
         Assert.Contains(ReliabilityWorld.CheckpointObject, output, StringComparison.Ordinal);
         Assert.Contains("provision", output, StringComparison.Ordinal);
         Assert.Empty(world.Control.GetJobs());
-        Assert.Empty(world.Files());
+        Assert.Empty(world.Landed.Files());
     }
 
     [Fact]
@@ -194,14 +195,14 @@ public sealed partial class FaultTests
     }
 
     private static Task<(int Exit, string Output)> RunAsync(ReliabilityWorld world, Action<SimulatorControl> arrange)
-        => world.RunCliAsync(RunLeads, ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02), arrange);
+        => world.RunCliAsync(RunLeads, SimulatorPresets.Tiny(jobTickSeconds: 0.02), arrange);
 
     private static void AssertCompletedWithTheSameData(ReliabilityWorld world, int exit, string output, string fault, int retriedWindows = 0)
     {
         Assert.True(exit == ExitCodes.Success, $"[{fault}] exit {exit}:\n{output}");
         world.AssertInvariants(fault, ReliabilityWorld.Since, ReliabilityWorld.Until, jobsPerWindow: retriedWindows > 0 ? 2 : 1);
         IReadOnlyList<ExportJobLogEntry> jobs = world.Control.GetJobs();
-        Assert.Equal(world.Manifest().Count + retriedWindows, jobs.Count);
+        Assert.Equal(world.Landed.Manifest().Count + retriedWindows, jobs.Count);
     }
 
     private static void AssertFired(ReliabilityWorld world, params string[] codes)
@@ -216,8 +217,8 @@ public sealed partial class FaultTests
     private static void AssertNothingCommitted(ReliabilityWorld world)
     {
         Assert.Null(world.HighWaterMark());
-        Assert.Empty(world.Manifest());
-        Assert.DoesNotContain(world.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.Empty(world.Landed.Manifest());
+        Assert.DoesNotContain(world.Landed.Files(), f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"resumes at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")]

@@ -1,5 +1,6 @@
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -10,12 +11,12 @@ public sealed class InterruptTests
     public async Task Run_SigIntWhileAJobIsQueued_Exits130SayingHowToResume_AndTheRerunLandsEveryRecordOnce()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator());
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny());
         await world.ProvisionAsync();
         await using var clock = new JobClock(world.Control);
         string output;
         using (SimulatorGate firstPoll = world.Control.Hold("/status.json"))
-        using (HostProcess child = world.StartChildRun())
+        using (ChildProcess child = world.StartChildRun())
         {
             await Signals.HeldAsync(firstPoll, child, "the first status poll");
             child.Interrupt();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -42,7 +43,7 @@ public sealed class RandomKillTests
     private static async Task KillAndCompleteAsync(int kills, Random rng, List<string> history)
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.03));
+        await world.StartSimulatorAsync(SimulatorPresets.Tiny(jobTickSeconds: 0.03));
         await world.ProvisionAsync();
         SimulatorControl control = world.Control;
 
@@ -50,7 +51,7 @@ public sealed class RandomKillTests
         {
             int target = rng.Next(1, 25);
             bool whileHeld = rng.Next(2) == 0;
-            using HostProcess child = world.StartChildRun();
+            using ChildProcess child = world.StartChildRun();
             SimulatorGate gate = control.Hold();
             int step = 0;
             bool finished = false;

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketoExport.Activities.Checkpoints;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Reliability.Tests;
@@ -20,17 +20,15 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public const string CheckpointObject = "marketoExportCheckpoint";
     public static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private readonly List<HostProcess> _children = [];
+    private readonly List<ChildProcess> _children = [];
+    private readonly TemporaryFolder _root = new("mde-rel");
 
-    public ReliabilityWorld()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "mde-rel-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
-    }
-
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Landing => Path.Combine(Root, "landing");
+
+    /// <summary>What the runs landed: files, manifest, record ids.</summary>
+    public LandingFolder Landed => new(Landing);
 
     public string StateDir => Path.Combine(Root, "state");
 
@@ -44,22 +42,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
 
     public SimulatorControl Control => Sim?.Control ?? throw new InvalidOperationException("No simulator started.");
 
-    /// <summary>Small, deterministic data; jobs advance only when <see cref="JobClock"/> ticks unless a tick is given.</summary>
-    public static SimulatorOptions TinySimulator(double jobTickSeconds = 86_400, string secret = "sim-client-secret") => new()
-    {
-        Seed = 7,
-        ClientSecret = secret,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 90,
-        Activities = 150,
-        ProgramMembers = 20,
-        CustomObjectRecords = 20,
-        JobTickSeconds = jobTickSeconds,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-        StandaloneCustomObjectExport = StandaloneCustomObjectExportMode.ExportByUpdatedAt,
-    };
-
     /// <summary>Two windows over the tiny data: [Jan 1, Jan 31 23:59:59] and [Feb 1, Mar 1 00:00:00].</summary>
     public static readonly DateTime Since = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -71,10 +53,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     {
         SimOptions = options;
         Sim = await SimulatorHost.StartAsync(options);
-        await File.WriteAllTextAsync(ConfigFile, JsonSerializer.Serialize(new
-        {
-            Marketo = new { BaseUrl = Sim.BaseUrl.ToString(), options.ClientId, options.ClientSecret },
-        }));
+        await SimulatorSettings.WriteConfigFileAsync(ConfigFile, Sim.BaseUrl, options);
         return Sim;
     }
 
@@ -85,22 +64,17 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         Assert.True(exit == ExitCodes.Success, "provision failed: " + output);
     }
 
-    public IReadOnlyDictionary<string, string> ChildEnvironment() => new Dictionary<string, string>
-    {
-        ["Marketo__BaseUrl"] = Sim!.BaseUrl.ToString(),
-        ["Marketo__ClientId"] = SimOptions!.ClientId,
-        ["Marketo__ClientSecret"] = SimOptions.ClientSecret,
-    };
+    public IReadOnlyDictionary<string, string> ChildEnvironment() => SimulatorSettings.Environment(Sim!.BaseUrl, SimOptions!);
 
     /// <summary>`run` of leads over <see cref="Since"/>..<see cref="Until"/> as a child process.</summary>
-    public HostProcess StartChildRun(params string[] extra)
+    public ChildProcess StartChildRun(params string[] extra)
     {
         string[] args =
         [
             "run", "--objects", "leads", "--since", Iso(Since), "--until", Iso(Until),
             "--out", Landing, "--state", State, "--poll-seconds", "0.05", .. extra,
         ];
-        HostProcess child = HostProcess.Start(Root, ChildEnvironment(), args);
+        ChildProcess child = ChildProcess.StartCli(Root, ChildEnvironment(), args, "the child `run`");
         _children.Add(child);
         return child;
     }
@@ -108,7 +82,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     /// <summary>Runs a child `run` to its end; asserts exit 0 unless told otherwise.</summary>
     public async Task<string> RunChildToEndAsync(int expectedExit = ExitCodes.Success)
     {
-        using HostProcess child = StartChildRun();
+        using ChildProcess child = StartChildRun();
         int exit = await child.WaitForExitAsync(Generous);
         Assert.True(exit == expectedExit, $"exit {exit} (expected {expectedExit}); output:\n{child.Output}");
         return child.Output;
@@ -122,17 +96,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public async Task<(int Exit, string Output)> RunCliAsync(string[] args, SimulatorOptions? simulatorMode = null, Action<SimulatorControl>? arrange = null)
     {
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
+        IAnsiConsole console = PlainConsole.Create(writer);
         string[] all = simulatorMode is null
-            ? CliArgs.With(args, ("--config", ConfigFile), ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"))
-            : CliArgs.With(args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
+            ? CliArgs.With(new CliCommandLine().Root, args, ("--config", ConfigFile), ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"))
+            : CliArgs.With(new CliCommandLine().Root, args, ("--out", Landing), ("--state", State), ("--poll-seconds", "0.05"));
         int exit = await ExportCli.RunAsync(all, console, simulatorMode, sim =>
         {
             Sim = sim;
@@ -143,40 +110,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     }
 
     public Task<(int Exit, string Output)> RunCliAsync(params string[] args) => RunCliAsync(args, null, null);
-
-    /// <summary>Lead ids whose updatedAt falls in [from, to] (the simulator's documented data model).</summary>
-    public HashSet<string> ExpectedLeadIds(DateTime from, DateTime to)
-    {
-        SimulatorOptions o = SimOptions!;
-        long start = o.DataStart.ToUnixTimeSeconds();
-        long span = o.DataEnd.ToUnixTimeSeconds() - start;
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (long i = 0; i < o.Leads; i++)
-        {
-            long created = o.Leads <= 1 ? start : start + (i * span / (o.Leads - 1));
-            long updated = Math.Min(start + span, created + (2 * 86_400));
-            DateTime t = DateTimeOffset.FromUnixTimeSeconds(updated).UtcDateTime;
-            if (t >= from && t <= to)
-            {
-                ids.Add((i + 1).ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        return ids;
-    }
-
-    public IReadOnlyList<ManifestEntry> Manifest()
-    {
-        using var sink = new LocalFolderSink(Landing);
-        return sink.ReadManifestAsync(default).GetAwaiter().GetResult();
-    }
-
-    public IReadOnlyList<string> Files() => Directory.Exists(Landing)
-        ? Directory.EnumerateFiles(Landing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Landing, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal).ToList()
-        : [];
-
-    public string ReadLanded(string file) => File.ReadAllText(Path.Combine(Landing, file), Encoding.UTF8);
 
     /// <summary>The checkpoint record of <paramref name="objectName"/> in the simulator's custom object, or null.</summary>
     public JsonObject? Checkpoint(string objectName = "leads") =>
@@ -197,10 +130,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public void AssertInvariants(string context, DateTime from, DateTime to, bool allowOrphanCreatedJobs = false, int jobsPerWindow = 1)
     {
         string Ctx(string what) => $"[{context}] {what}";
-        IReadOnlyList<string> files = Files();
+        IReadOnlyList<string> files = Landed.Files();
         Assert.DoesNotContain(files, f => Path.GetFileName(f).StartsWith('.') || f.EndsWith(".partial", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal));
 
-        IReadOnlyList<ManifestEntry> manifest = Manifest();
+        IReadOnlyList<ManifestEntry> manifest = Landed.Manifest();
         List<string> csvFiles = files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.True(manifest.Select(m => m.File).Distinct().Count() == manifest.Count, Ctx("manifest lists a file twice: " + string.Join(", ", manifest.Select(m => m.File))));
         Assert.Equal(csvFiles, manifest.Select(m => m.File).Order(StringComparer.Ordinal).ToList());
@@ -208,7 +141,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         var landedIds = new List<string>();
         foreach (ManifestEntry entry in manifest)
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(Landing, entry.File));
+            byte[] bytes = Landed.Bytes(entry.File);
             Assert.True(Convert.ToHexStringLower(SHA256.HashData(bytes)) == entry.Sha256, Ctx($"{entry.File}: sha256 differs from its manifest line"));
             Assert.Equal(entry.Bytes, bytes.LongLength);
             List<string> ids = Rfc4180.Column(Encoding.UTF8.GetString(bytes), "id");
@@ -216,7 +149,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             landedIds.AddRange(ids);
         }
 
-        HashSet<string> expected = ExpectedLeadIds(from, to);
+        HashSet<string> expected = SimulatorDataModel.LeadIdsUpdatedIn(SimOptions!, from, to);
         Assert.True(expected.Count > 0, Ctx("the test span holds no records"));
         Assert.True(landedIds.Count == landedIds.Distinct().Count(), Ctx($"records landed twice: {string.Join(",", landedIds.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key))}"));
         Assert.True(expected.SetEquals(landedIds), Ctx($"landed ids differ: missing {string.Join(",", expected.Except(landedIds))}; extra {string.Join(",", landedIds.Except(expected))}"));
@@ -248,7 +181,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (HostProcess child in _children)
+        foreach (ChildProcess child in _children)
         {
             child.Dispose();
         }
@@ -258,16 +191,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             await Sim.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finishing process; the OS cleans the temp folder.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        _root.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Reliability.Tests;
 
@@ -13,7 +14,7 @@ public sealed class SecretTests
     public async Task Run_FullExportAndAnAuthFailure_SecretInNoOutputLogStateDatabaseCheckpointOrLandedFile()
     {
         await using var world = new ReliabilityWorld();
-        await world.StartSimulatorAsync(ReliabilityWorld.TinySimulator(jobTickSeconds: 0.02, secret: Secret));
+        await world.StartSimulatorAsync(Tiny(Secret, jobTickSeconds: 0.02));
         await world.ProvisionAsync();
         world.Control.AddFault(SimulatorFault.Error("602", count: 1, pathContains: "/bulk/"));
         world.Control.AddFault(SimulatorFault.Error("601", count: 1, pathContains: "/rest/"));
@@ -24,9 +25,9 @@ public sealed class SecretTests
         Assert.Equal(ExitCodes.Success, cpExit);
 
         // The same secret refused by another Marketo: the failure message (an exception's text) must not carry it.
-        await using var refusing = await SimulatorHost.StartAsync(ReliabilityWorld.TinySimulator(secret: "another-secret"));
+        await using var refusing = await SimulatorHost.StartAsync(Tiny("another-secret"));
         var env = new Dictionary<string, string>(world.ChildEnvironment()) { ["Marketo__BaseUrl"] = refusing.BaseUrl.ToString() };
-        using HostProcess denied = HostProcess.Start(world.Root, env, "run", "--objects", "leads", "--out", world.Landing, "--state", Path.Combine(world.Root, "denied", "export.db"));
+        using ChildProcess denied = ChildProcess.StartCli(world.Root, env, ["run", "--objects", "leads", "--out", world.Landing, "--state", Path.Combine(world.Root, "denied", "export.db")]);
         int deniedExit = await denied.WaitForExitAsync(ReliabilityWorld.Generous);
         Assert.True(deniedExit == ExitCodes.Failed, denied.Output);
 
@@ -44,5 +45,13 @@ public sealed class SecretTests
         }
 
         Assert.DoesNotContain(Secret, string.Join("\n", world.Control.GetCustomObjectRecords(ReliabilityWorld.CheckpointObject).Select(r => r.ToJsonString())), StringComparison.Ordinal);
+    }
+
+    /// <summary>The tiny data set with a client secret of the test's choosing.</summary>
+    private static SimulatorOptions Tiny(string secret, double jobTickSeconds = 86_400)
+    {
+        SimulatorOptions options = SimulatorPresets.Tiny(jobTickSeconds);
+        options.ClientSecret = secret;
+        return options;
     }
 }

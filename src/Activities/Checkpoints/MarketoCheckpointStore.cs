@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.CustomObjects;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using MarketoExport.Activities;
 using MarketoExport.Marketo;
+using MarketoExport.Marketo.Usage;
 using MarketoExport.Orchestrations.Export;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MarketoExport.Cli.Server;

@@ -2,7 +2,7 @@ using System.Globalization;
 using MarketoExport.Management.Http.Wire;
 using MarketoExport.Management.Plan;
 using MarketoExport.Management.Runs;
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Orchestrations.Export;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

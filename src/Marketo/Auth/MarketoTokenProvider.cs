@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Http;
 using MarketoExport.Marketo.Logging;
 using MarketoExport.Marketo.Serialization;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Serialization;
 
 namespace MarketoExport.Marketo.Http;

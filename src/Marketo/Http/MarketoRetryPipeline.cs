@@ -1,3 +1,4 @@
+using MarketoExport.Marketo.Errors;
 using MarketoExport.Marketo.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.Errors;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 

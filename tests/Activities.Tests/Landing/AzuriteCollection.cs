@@ -1,3 +1,5 @@
+using MarketoExport.TestHelpers;
+
 namespace MarketoExport.Activities.Tests.Landing;
 
 /// <summary>Tests that share one Azurite process.</summary>

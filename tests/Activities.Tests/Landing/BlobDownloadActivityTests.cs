@@ -5,6 +5,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Marketo;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public sealed class BlobDownloadActivityTests(AzuriteFixture azurite)
         Assert.Equal(job.FileSize, bytes.Length);
         ManifestEntry entry = Assert.Single(await services.GetRequiredService<ILandingSink>().ReadManifestAsync(default));
         Assert.Equal((job.ExportId, landed.Name, landed.Sha256, job.NumberOfRecords), (entry.ExportId, entry.File, entry.Sha256, (long?)entry.Records));
-        Assert.Empty(sim.LandedFiles());
+        Assert.Empty(sim.Landed.Files());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using MarketoExport.Activities.Landing;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MarketoExport.Activities.Tests.Landing;

@@ -3,6 +3,7 @@ using MarketoExport.Activities.Landing;
 using MarketoExport.Activities.Tests.Child;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Activities.Tests.Landing;
 
@@ -13,9 +14,11 @@ namespace MarketoExport.Activities.Tests.Landing;
 [Collection(AzuriteCollection.Name)]
 public sealed class KilledDownloadTests(AzuriteFixture azurite)
 {
-    private const long SimulatedActivities = 24_000;
-    private static readonly ExportObject ActivitiesObject = new(ExportObjectKind.Activities);
-    private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
+    // The same file, window and bounds as the in-process stop.
+    private const long SimulatedActivities = ResumedDownloadTests.SimulatedActivities;
+    private static readonly TimeSpan Generous = ResumedDownloadTests.Generous;
+    private static readonly ExportObject ActivitiesObject = ResumedDownloadTests.ActivitiesObject;
+    private static readonly ExportWindow January = ResumedDownloadTests.January;
 
     [Theory]
     [InlineData(LandingKind.Folder)]
@@ -32,13 +35,13 @@ public sealed class KilledDownloadTests(AzuriteFixture azurite)
         // The child gets the file's first `cut` bytes, then its connection is cut and its Range request to resume is
         // held: it is mid-file, waiting on the network, when it says on stdout that those bytes are written.
         using SimulatorGate first = sim.Control.Hold("/file.json");
-        using ChildProcess child = ChildProcess.Start([DownloadChild.Verb, .. ChildArguments(sim, job), .. landing.ChildArguments(sim)]);
-        await child.WhileRunningAsync(first.WaitForHeldAsync(1), "its first file request");
+        using ChildProcess child = ChildProcess.StartDotnet(typeof(DownloadChild).Assembly.Location, [DownloadChild.Verb, .. ChildArguments(sim, job), .. landing.ChildArguments(sim)], "the download child");
+        await child.WhileRunningAsync(first.WaitForHeldAsync(1), "its first file request", Generous);
         sim.Control.AddFault(SimulatorFault.CutDownload(afterBytes: cut));
         using SimulatorGate resume = sim.Control.Hold("/file.json");
         first.Release();
-        await child.WhileRunningAsync(resume.WaitForHeldAsync(1), "its Range request after the cut");
-        await child.WaitForLineAsync("written " + cut.ToString(CultureInfo.InvariantCulture));
+        await child.WhileRunningAsync(resume.WaitForHeldAsync(1), "its Range request after the cut", Generous);
+        await child.WaitForExactLineAsync("written " + cut.ToString(CultureInfo.InvariantCulture), Generous);
 
         child.Kill();
         resume.Release();

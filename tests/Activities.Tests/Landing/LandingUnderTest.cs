@@ -1,8 +1,8 @@
 using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using MarketoExport.Activities.Landing;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketoExport.Activities.Tests.Landing;
@@ -55,7 +55,7 @@ internal sealed class LandingUnderTest
     /// <summary>Partials of any kind left anywhere: temporary files, or uncommitted blocks of <paramref name="name"/>.</summary>
     public async Task<int> LeftoversAsync(SimulatorFixture sim, string name)
         => Kind == LandingKind.Folder
-            ? sim.LandedFiles().Count(f => f.EndsWith(".partial", StringComparison.Ordinal))
+            ? sim.Landed.Files().Count(f => f.EndsWith(".partial", StringComparison.Ordinal))
             : (await UncommittedAsync(name)).Count;
 
     /// <summary>The landed file's bytes.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MarketoExport.Activities.Landing;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MarketoExport.Activities.Tests.Landing;
@@ -148,9 +149,7 @@ public sealed class LocalFolderSinkTests : IDisposable
 
     private static LandingResumeKey Key(long size) => new("exp-1", size, "sha256:x");
 
-    private List<string> Files() => Directory.Exists(_root)
-        ? [.. Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)]
-        : [];
+    private IReadOnlyList<string> Files() => new LandingFolder(_root).Files();
 
     private static byte[] QuotedCsv(int rows)
     {

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using MarketoExport.Activities.Landing;
-using MarketoExport.Marketo;
+using MarketoExport.Marketo.BulkExport;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -17,10 +18,12 @@ namespace MarketoExport.Activities.Tests.Landing;
 public sealed class ResumedDownloadTests(AzuriteFixture azurite)
 {
     // About 4,000 January activities: a file of several hundred KB, several 64 KiB blocks.
-    private const long SimulatedActivities = 24_000;
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
-    private static readonly ExportObject ActivitiesObject = new(ExportObjectKind.Activities);
-    private static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
+    internal const long SimulatedActivities = 24_000;
+
+    /// <summary>How long any one wait may take before the test fails (generous: a loaded 2-core machine).</summary>
+    internal static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
+    internal static readonly ExportObject ActivitiesObject = new(ExportObjectKind.Activities);
+    internal static readonly ExportWindow January = new(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc));
 
     [Theory]
     [InlineData(LandingKind.Folder)]

@@ -1,3 +1,5 @@
+using MarketoExport.TestHelpers;
+
 namespace MarketoExport.AzureStorage.Tests.Azurite;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using DurableTask.AzureStorage;
-using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Durable;
 using MarketoExport.Durable.AzureStorage;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Durable.AzureStorage;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Xunit.Abstractions;
 
 namespace MarketoExport.AzureStorage.Tests.ScaleOut;
@@ -26,7 +27,7 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, ITestOutputHelper
         string workerId;
         using (SimulatorGate downloads = world.Control.Hold("/file.json"))
         {
-            using HostChild first = world.StartRun("runner");
+            using ChildProcess first = world.StartRun("runner");
             workerId = (await first.WaitForLineAsync(@"as worker (\S+)\.", ScaleOutWorld.Generous)).Groups[1].Value;
 
             // Both objects are inside their first download activity (held by the simulator) when the process dies.
@@ -38,7 +39,7 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, ITestOutputHelper
         // The next download request can only come from an activity the dead worker had taken: its message reappears
         // in the work-item queue when its visibility timeout runs out.
         TimeSpan resumedAfter;
-        HostChild second;
+        ChildProcess second;
         using (SimulatorGate redelivered = world.Control.Hold("/file.json"))
         {
             second = world.StartRun("runner");
@@ -62,14 +63,6 @@ public sealed class KillAndResumeTests(AzuriteFixture azurite, ITestOutputHelper
         }
     }
 
-    private static async Task HeldAsync(SimulatorGate gate, int count, HostChild child)
-    {
-        Task held = gate.WaitForHeldAsync(count);
-        Task first = await Task.WhenAny(held, child.Exited, Task.Delay(ScaleOutWorld.Generous));
-        if (first != held)
-        {
-            throw new Xunit.Sdk.XunitException(
-                $"{child.Name} {(first == child.Exited ? "exited" : "timed out")} before {count} call(s) to {gate.PathContains} were held. Output:\n{child.Output}");
-        }
-    }
+    private static Task HeldAsync(SimulatorGate gate, int count, ChildProcess child)
+        => child.WhileRunningAsync(gate.WaitForHeldAsync(count), $"{count} call(s) to {gate.PathContains} held", ScaleOutWorld.Generous);
 }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using MarketoExport.Activities.Landing;
-using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Durable;
 using MarketoExport.Durable.AzureStorage;
 using MarketoExport.Cli;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
@@ -33,18 +32,17 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     public static readonly DateTime Until = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private readonly AzuriteFixture _azurite;
-    private readonly List<HostChild> _children = [];
+    private readonly List<ChildProcess> _children = [];
+    private readonly TemporaryFolder _root = new("mde-scale");
     private global::DurableTask.AzureStorage.AzureStorageOrchestrationService? _observer;
 
     public ScaleOutWorld(AzuriteFixture azurite, string hubPrefix)
     {
         _azurite = azurite;
         TaskHub = azurite.NewTaskHub(hubPrefix);
-        Root = Path.Combine(Path.GetTempPath(), "mde-scale-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string TaskHub { get; }
 
@@ -52,18 +50,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     public SimulatorHost Sim { get; private set; } = null!;
 
-    public SimulatorOptions SimOptions { get; } = new()
-    {
-        Seed = 7,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 90,
-        Activities = 150,
-        ProgramMembers = 20,
-        CustomObjectRecords = 20,
-        JobTickSeconds = 0.05,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-    };
+    public SimulatorOptions SimOptions { get; } = SimulatorPresets.Tiny(jobTickSeconds: 0.05);
 
     public SimulatorControl Control => Sim.Control;
 
@@ -87,17 +74,9 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     public async Task ProvisionAsync()
     {
         string config = Path.Combine(Root, "marketo.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
-        {
-            Marketo = new { BaseUrl = Sim.BaseUrl.ToString(), SimOptions.ClientId, SimOptions.ClientSecret },
-        }));
+        await SimulatorSettings.WriteConfigFileAsync(config, Sim.BaseUrl, SimOptions);
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-        });
+        IAnsiConsole console = PlainConsole.Create(writer);
         int exit = await ExportCli.RunAsync(["provision", "--config", config, "--state", State("provision")], console);
         Assert.True(exit == ExitCodes.Success, "provision failed: " + writer);
     }
@@ -105,15 +84,10 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// <summary>The children's environment: the one simulator, and the Azure Storage backend on this world's task hub.</summary>
     public Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var env = new Dictionary<string, string>
-        {
-            ["Marketo__BaseUrl"] = Sim.BaseUrl.ToString(),
-            ["Marketo__ClientId"] = SimOptions.ClientId,
-            ["Marketo__ClientSecret"] = SimOptions.ClientSecret,
-            ["Durable__Backend"] = "AzureStorage",
-            ["Durable__AzureStorage__ConnectionString"] = _azurite.ConnectionString,
-            ["Durable__AzureStorage__TaskHub"] = TaskHub,
-        };
+        Dictionary<string, string> env = SimulatorSettings.Environment(Sim.BaseUrl, SimOptions);
+        env["Durable__Backend"] = "AzureStorage";
+        env["Durable__AzureStorage__ConnectionString"] = _azurite.ConnectionString;
+        env["Durable__AzureStorage__TaskHub"] = TaskHub;
         foreach ((string key, string value) in extra ?? new Dictionary<string, string>())
         {
             env[key] = value;
@@ -130,11 +104,11 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     ];
 
     /// <summary>`serve` on a free loopback port with the schedule off.</summary>
-    public HostChild StartServe(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    public ChildProcess StartServe(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
         => Start(name, extraEnvironment, ["serve", "--urls", "http://127.0.0.1:0", "--schedule", "off", .. ExportArgs(name)]);
 
     /// <summary>`run` in the foreground.</summary>
-    public HostChild StartRun(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    public ChildProcess StartRun(string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
         => Start(name, extraEnvironment, ["run", .. ExportArgs(name)]);
 
     /// <summary>A client of the task hub in the test process (no worker), as another process would have.</summary>
@@ -160,29 +134,25 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// </summary>
     public void AssertExportedOnce()
     {
-        IReadOnlyList<ManifestEntry> manifest;
-        using (var sink = new LocalFolderSink(Landing))
-        {
-            manifest = sink.ReadManifestAsync(default).GetAwaiter().GetResult();
-        }
-
-        List<string> files = Directory.EnumerateFiles(Landing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Landing, f).Replace('\\', '/')).ToList();
+        var landed = new LandingFolder(Landing);
+        IReadOnlyList<ManifestEntry> manifest = landed.Manifest();
+        IReadOnlyList<string> files = landed.Files();
         Assert.DoesNotContain(files, f => f.EndsWith(".partial", StringComparison.Ordinal));
         Assert.Equal(files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal), manifest.Select(m => m.File).Order(StringComparer.Ordinal));
 
-        var landed = new Dictionary<string, List<string>> { ["leads"] = [], ["activities"] = [] };
+        var keysOf = new Dictionary<string, List<string>> { ["leads"] = [], ["activities"] = [] };
         foreach (ManifestEntry entry in manifest)
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(Landing, entry.File));
+            byte[] bytes = landed.Bytes(entry.File);
             Assert.Equal(entry.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-            List<string> keys = Csv.Column(Encoding.UTF8.GetString(bytes), entry.Object == "leads" ? LeadsKey : ActivitiesKey);
+            List<string> keys = Rfc4180.Column(Encoding.UTF8.GetString(bytes), entry.Object == "leads" ? LeadsKey : ActivitiesKey);
             Assert.Equal(entry.Records, keys.Count);
-            landed[entry.Object].AddRange(keys);
+            keysOf[entry.Object].AddRange(keys);
         }
 
-        foreach ((string objectName, HashSet<string> expected) in new[] { ("leads", ExpectedLeadIds()), ("activities", ExpectedActivityIds()) })
+        foreach ((string objectName, HashSet<string> expected) in new[] { ("leads", SimulatorDataModel.LeadIdsUpdatedIn(SimOptions, Since, Until)), ("activities", SimulatorDataModel.ActivityGuidsDatedIn(SimOptions, Since, Until)) })
         {
-            List<string> got = landed[objectName];
+            List<string> got = keysOf[objectName];
             Assert.True(expected.Count > 0, $"the test span holds no {objectName}");
             Assert.True(got.Count == got.Distinct().Count(), $"{objectName} landed twice: {string.Join(",", got.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key))}");
             Assert.True(expected.SetEquals(got), $"{objectName}: missing {string.Join(",", expected.Except(got))}; extra {string.Join(",", got.Except(expected))}");
@@ -201,7 +171,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (HostChild child in _children)
+        foreach (ChildProcess child in _children)
         {
             child.Dispose();
         }
@@ -212,50 +182,15 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
             await Sim.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finishing process; the OS cleans the temp folder.
-        }
+        _root.Dispose();
     }
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private HostChild Start(string name, IReadOnlyDictionary<string, string>? extraEnvironment, string[] args)
+    private ChildProcess Start(string name, IReadOnlyDictionary<string, string>? extraEnvironment, string[] args)
     {
-        HostChild child = HostChild.Start(name, Root, Environment(extraEnvironment), args);
+        ChildProcess child = ChildProcess.StartCli(Root, Environment(extraEnvironment), args, name);
         _children.Add(child);
         return child;
-    }
-
-    /// <summary>Lead ids whose updatedAt is in [Since, Until] (lead i: created at start + i·span/(n−1), updated 2 days later, capped at the end).</summary>
-    private HashSet<string> ExpectedLeadIds()
-        => Expected(SimOptions.Leads, (i, created, end) => Math.Min(end, created + (2 * 86_400)), i => (i + 1).ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>Activity GUIDs whose activityDate is in [Since, Until] (activity i: dated start + i·span/(n−1), GUID 700000000 + i).</summary>
-    private HashSet<string> ExpectedActivityIds()
-        => Expected(SimOptions.Activities, (_, created, _) => created, i => (700_000_000 + i).ToString(CultureInfo.InvariantCulture));
-
-    private HashSet<string> Expected(long n, Func<long, long, long, long> timeOf, Func<long, string> key)
-    {
-        long start = SimOptions.DataStart.ToUnixTimeSeconds();
-        long end = SimOptions.DataEnd.ToUnixTimeSeconds();
-        long from = new DateTimeOffset(Since).ToUnixTimeSeconds();
-        long to = new DateTimeOffset(Until).ToUnixTimeSeconds();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (long i = 0; i < n; i++)
-        {
-            long created = n <= 1 ? start : start + (long)((Int128)i * (end - start) / (n - 1));
-            long t = timeOf(i, created, end);
-            if (t >= from && t <= to)
-            {
-                keys.Add(key(i));
-            }
-        }
-
-        return keys;
     }
 }

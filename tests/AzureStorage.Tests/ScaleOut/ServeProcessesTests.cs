@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
@@ -25,8 +26,8 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite, ITestOutputHelpe
             ["Durable__AzureStorage__MaxConcurrentActivities"] = "1",
             ["Durable__AzureStorage__MaxPollingIntervalSeconds"] = "0.5",
         };
-        HostChild a = world.StartServe("serve-a", oneAtATime);
-        HostChild b = world.StartServe("serve-b", oneAtATime);
+        ChildProcess a = world.StartServe("serve-a", oneAtATime);
+        ChildProcess b = world.StartServe("serve-b", oneAtATime);
         Uri urlA = new((await a.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
         Uri urlB = new((await b.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
         string workerA = (await a.WaitForLineAsync(@"as worker (\S+)\.", ScaleOutWorld.Generous)).Groups[1].Value;
@@ -62,7 +63,7 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite, ITestOutputHelpe
     {
         await using var world = new ScaleOutWorld(azurite, "Failover");
         await world.StartAsync();
-        HostChild a = world.StartServe("serve-a");
+        ChildProcess a = world.StartServe("serve-a");
         Uri urlA = new((await a.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
         using var http = new HttpClient { Timeout = ScaleOutWorld.Generous };
         Stopwatch sinceKill;
@@ -75,7 +76,7 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite, ITestOutputHelpe
 
             // serve-a, alone so far, is inside both objects' first download; serve-b joins, then serve-a dies for good.
             await downloads.WaitForHeldAsync(2).WaitAsync(ScaleOutWorld.Generous);
-            HostChild b = world.StartServe("serve-b");
+            ChildProcess b = world.StartServe("serve-b");
             await b.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous);
             a.Kill();
             sinceKill = Stopwatch.StartNew();
@@ -96,7 +97,7 @@ public sealed class ServeProcessesTests(AzuriteFixture azurite, ITestOutputHelpe
     {
         await using var world = new ScaleOutWorld(azurite, "Rewind");
         await world.StartAsync(provision: false);
-        HostChild serve = world.StartServe("serve", new Dictionary<string, string> { ["Durable__AzureStorage__MaxPollingIntervalSeconds"] = "0.5" });
+        ChildProcess serve = world.StartServe("serve", new Dictionary<string, string> { ["Durable__AzureStorage__MaxPollingIntervalSeconds"] = "0.5" });
         Uri url = new((await serve.WaitForLineAsync(@"Listening on (http://\S+/):", ScaleOutWorld.Generous)).Groups[1].Value);
         using var http = new HttpClient { Timeout = ScaleOutWorld.Generous };
         DurableTaskClient observer = world.Observer();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MarketoExport.AzureStorage.Tests.Azurite;
 using MarketoExport.Cli;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.AzureStorage.Tests.ScaleOut;
@@ -24,8 +25,7 @@ public sealed class StartFailureTests(AzuriteFixture azurite)
             Durable = new { Backend = "AzureStorage", AzureStorage = new { ConnectionString = connection, TaskHub = world.TaskHub } },
         }));
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(writer) });
-        console.Profile.Width = 400;
+        IAnsiConsole console = PlainConsole.Create(writer);
 
         int exit = await ExportCli.RunAsync(["run", "--config", config, .. world.ExportArgs("runner")], console);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MarketoExport.Cli.Server;
+using MarketoExport.TestHelpers;
 using Spectre.Console;
 
 namespace MarketoExport.Cli.Tests.Server;
@@ -50,8 +51,7 @@ public sealed class ApiKeyTests
     {
         using var folder = new CliHarness();
         var output = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(output) });
-        console.Profile.Width = 400;
+        IAnsiConsole console = PlainConsole.Create(output);
 
         int exit = await ExportCli.RunAsync(["serve", "--urls", urls, "--out", folder.Landing, "--state", folder.State], console);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask.Client;
 
 namespace MarketoExport.Cli.Tests.Server;
@@ -35,7 +36,7 @@ public sealed class ExportsApiTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         string raw = await get.Content.ReadAsStringAsync();
-        Assert.DoesNotContain(CliHarness.FastSimulator().ClientSecret, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(SimulatorPresets.Fast().ClientSecret, raw, StringComparison.Ordinal);
         JsonElement run = JsonDocument.Parse(raw).RootElement;
         Assert.Equal("ExportRunOrchestrator", run.GetProperty("name").GetString());
         Assert.Equal("export-run", run.GetProperty("instanceId").GetString());
@@ -53,8 +54,8 @@ public sealed class ExportsApiTests
         Assert.Equal("Completed", leads.GetProperty("outcome").GetString());
         Assert.Equal("Completed", leads.GetProperty("runtimeStatus").GetString());
         Assert.Equal(2, leads.GetProperty("windowCount").GetInt32());
-        Assert.Equal(h.Manifest().Sum(m => m.Records), leads.GetProperty("records").GetInt64());
-        Assert.Equal(h.Manifest().Sum(m => m.Bytes), leads.GetProperty("bytes").GetInt64());
+        Assert.Equal(h.Landed.Manifest().Sum(m => m.Records), leads.GetProperty("records").GetInt64());
+        Assert.Equal(h.Landed.Manifest().Sum(m => m.Bytes), leads.GetProperty("bytes").GetInt64());
         Assert.True(leads.GetProperty("records").GetInt64() > 0);
     }
 

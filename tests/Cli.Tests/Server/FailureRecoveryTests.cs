@@ -39,7 +39,7 @@ public sealed class FailureRecoveryTests
         using HttpResponseMessage start = await h.Http.PostAsync(new Uri("/api/exports", UriKind.Relative), null);
         OrchestrationMetadata failed = await h.WaitForRunAsync();
         Assert.True(failed.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{failed.RuntimeStatus}");
-        Assert.Empty(h.Manifest());
+        Assert.Empty(h.Landed.Manifest());
         ExportJobLogEntry failedRunsJob = Assert.Single(h.Control.GetJobs());
         Directory.Delete(squatter, recursive: true);
 
@@ -51,7 +51,7 @@ public sealed class FailureRecoveryTests
         AssertLandedOnce(h);
 
         // Rewind re-ran only the failed download: window 1 landed from the failed run's job; only window 2 made a new one.
-        Assert.Equal(failedRunsJob.ExportId, h.Manifest().Single(m => m.WindowStart == firstWindow.Start).ExportId);
+        Assert.Equal(failedRunsJob.ExportId, h.Landed.Manifest().Single(m => m.WindowStart == firstWindow.Start).ExportId);
         Assert.Equal(2, h.Control.GetJobs().Count);
     }
 
@@ -103,13 +103,13 @@ public sealed class FailureRecoveryTests
         Assert.Equal("Failed", run.GetProperty("runtimeStatus").GetString());
         Assert.Contains("failed verification", run.GetProperty("failureDetails").GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         Assert.Equal("Failed", run.GetProperty("objects")[0].GetProperty("outcome").GetString());
-        Assert.Empty(h.Manifest());
+        Assert.Empty(h.Landed.Manifest());
         h.Control.ClearFaults();
     }
 
     private static void AssertLandedOnce(ServerHarness h)
     {
-        var manifest = h.Manifest();
+        var manifest = h.Landed.Manifest();
         Assert.Equal(2, manifest.Count);
         Assert.Equal(manifest.Count, manifest.Select(m => m.WindowStart).Distinct().Count());
         Assert.Equal(manifest.Count, manifest.Select(m => m.ExportId).Distinct().Count());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using MarketoExport.Cli.Server;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 
 namespace MarketoExport.Cli.Tests.Server;
@@ -32,7 +33,7 @@ public sealed class OtlpTests
         Assert.True(Contains(spans, "export.run"), "no export.run span");
         Assert.True(Contains(spans, "marketo.call"), "no marketo.call span");
         Assert.True(Contains(spans, "DownloadExportFileActivity"), "no export.activity span of the download");
-        Assert.False(Contains(spans, CliHarness.FastSimulator().ClientSecret), "the client secret is in a span");
+        Assert.False(Contains(spans, SimulatorPresets.Fast().ClientSecret), "the client secret is in a span");
         byte[] metrics = collector.Requests("/v1/metrics").SelectMany(r => r.Body).ToArray();
         Assert.True(Contains(metrics, "marketo.calls"), "no marketo.calls metric");
         Assert.True(Contains(metrics, "export.runs"), "no export.runs metric");

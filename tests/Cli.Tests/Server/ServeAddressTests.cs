@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MarketoExport.Cli.Server;
+using MarketoExport.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -28,7 +29,7 @@ public sealed class ServeAddressTests
         bool simulatorStarted = false;
 
         int exit = await ExportCli.RunAsync(
-            ["serve", "--urls", urls, "--out", folder.Landing, "--state", folder.State], Console(output), CliHarness.FastSimulator(), _ => simulatorStarted = true);
+            ["serve", "--urls", urls, "--out", folder.Landing, "--state", folder.State], PlainConsole.Create(output), SimulatorPresets.Fast(), _ => simulatorStarted = true);
 
         Assert.True(exit == ExitCodes.BadOptions, output.ToString());
         Assert.Contains("--urls (Server:Urls)", output.ToString(), StringComparison.Ordinal);
@@ -157,11 +158,4 @@ public sealed class ServeAddressTests
 
     private static IConfiguration Config(params (string Key, string Value)[] values)
         => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(writer) });
-        console.Profile.Width = 400;
-        return console;
-    }
 }

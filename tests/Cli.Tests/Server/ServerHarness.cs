@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 using Microsoft.DurableTask.Client;
 
 namespace MarketoExport.Cli.Tests.Server;
@@ -49,7 +49,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             "--objects", "leads", "--since", "2026-06-01T00:00:00Z", "--until", "2026-07-31T23:59:59Z", .. extraArgs,
         ];
         (CliOptions hostOptions, _) = CliConfiguration.Parse(args);
-        ExportRuntime runtime = await ExportRuntime.OpenAsync(hostOptions, writeLogs: true, CliHarness.FastSimulator(), ExportServer.ConfigureRuntimeServices);
+        ExportRuntime runtime = await ExportRuntime.OpenAsync(hostOptions, writeLogs: true, SimulatorPresets.Fast(), ExportServer.ConfigureRuntimeServices);
         try
         {
             ExportServer server = await ExportServer.StartAsync(
@@ -74,14 +74,11 @@ internal sealed class ServerHarness : IAsyncDisposable
     public async Task<OrchestrationMetadata> WaitForRunAsync(string id = RunCommand.RunInstanceId)
         => await Client.WaitForInstanceCompletionAsync(id, cancellation: Bound());
 
-    public IReadOnlyList<ManifestEntry> Manifest()
-    {
-        using var sink = new LocalFolderSink(Landing);
-        return sink.ReadManifestAsync(default).GetAwaiter().GetResult();
-    }
+    /// <summary>What the runs landed: files, manifest, record ids.</summary>
+    public LandingFolder Landed => _folder.Landed;
 
     /// <summary>Every landed record id (first CSV column) across the manifest's files.</summary>
-    public List<string> LandedIds() => Manifest().SelectMany(m => _folder.FirstColumn(m.File)).ToList();
+    public List<string> LandedIds() => Landed.Manifest().SelectMany(m => Landed.FirstColumn(m.File)).ToList();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using MarketoExport.Marketo.Simulator;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests.Server;
 
@@ -17,7 +17,7 @@ public sealed class StatusPageTests
         await using ServerHarness h = await ServerHarness.StartAsync();
         using HttpResponseMessage start = await h.Http.PostAsync(new Uri("/api/exports", UriKind.Relative), null);
         await h.WaitForRunAsync();
-        long records = h.Manifest().Sum(m => m.Records);
+        long records = h.Landed.Manifest().Sum(m => m.Records);
 
         using HttpResponseMessage page = await h.Http.GetAsync(new Uri("/", UriKind.Relative));
         string html = await page.Content.ReadAsStringAsync();
@@ -32,48 +32,29 @@ public sealed class StatusPageTests
         Assert.Contains("of 500 MiB", html, StringComparison.Ordinal);
         Assert.Contains("of 50,000", html, StringComparison.Ordinal);
         Assert.DoesNotContain("unavailable", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(CliHarness.FastSimulator().ClientSecret, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SimulatorPresets.Fast().ClientSecret, html, StringComparison.Ordinal);
 
         Assert.True(File.Exists(Chromium),
             $"{Chromium} is missing: the status page test needs Debian's chromium package (apt-get update && apt-get install -y chromium).");
         string profile = Path.Combine(h.Root, "chromium-profile");
         string png = Path.Combine(h.Root, "status-page.png");
-        var psi = new ProcessStartInfo(Chromium)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}", $"--screenshot={png}",
-            "--window-size=1280,900", h.Server.BaseAddress.ToString(),
-        })
-        {
-            psi.ArgumentList.Add(arg);
-        }
+        using ChildProcess chromium = ChildProcess.Start(
+            Chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}", $"--screenshot={png}",
+                "--window-size=1280,900", h.Server.BaseAddress.ToString(),
+            ],
+            name: "chromium");
+        int exit = await chromium.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        using Process chromium = Process.Start(psi)!;
-        Task<string> stderr = chromium.StandardError.ReadToEndAsync();
-        Task<string> stdout = chromium.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await chromium.WaitForExitAsync(ServerHarness.Bound());
-        }
-        catch (OperationCanceledException)
-        {
-            chromium.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(File.Exists(png), $"chromium exited {chromium.ExitCode} without a screenshot: {await stderr} {await stdout}");
+        Assert.True(File.Exists(png), $"chromium exited {exit} without a screenshot: {chromium.Output}");
         byte[] image = await File.ReadAllBytesAsync(png);
         Assert.True(image.Length > 10_000, $"screenshot is only {image.Length} bytes");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
         Assert.Equal(1280, BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(16, 4)));
         Assert.Equal(900, BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(20, 4)));
-        string artifacts = Path.Combine(RepoRoot(), "artifacts", "screenshots");
+        string artifacts = RepositoryFiles.Path("artifacts/screenshots");
         Directory.CreateDirectory(artifacts);
         File.Copy(png, Path.Combine(artifacts, "status-page.png"), overwrite: true);
     }
@@ -93,18 +74,5 @@ public sealed class StatusPageTests
         Assert.Contains("API calls:", html, StringComparison.Ordinal);
         Assert.Contains("export bytes:", html, StringComparison.Ordinal);
         Assert.Contains("No runs yet", html, StringComparison.Ordinal);
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return AppContext.BaseDirectory;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MarketoExport.Cli.Server.Telemetry;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Cli.Tests.Server;
 
@@ -40,7 +41,7 @@ public sealed class TelemetryTests
         Assert.Contains(spans, s => s.DisplayName == "export.activity" && (string?)s.GetTagItem("export.activity") == "DownloadExportFileActivity");
         Assert.Contains(spans, s => s.DisplayName == "marketo.call" && ((string?)s.GetTagItem("url.path"))!.EndsWith("/file.json", StringComparison.Ordinal));
         Assert.Contains(spans, s => s.DisplayName == "marketo.call" && (string?)s.GetTagItem("url.path") == "/identity/oauth/token");
-        string secret = CliHarness.FastSimulator().ClientSecret;
+        string secret = SimulatorPresets.Fast().ClientSecret;
         Assert.DoesNotContain(spans.SelectMany(s => s.TagObjects), t => t.Value?.ToString()?.Contains(secret, StringComparison.Ordinal) == true);
     }
 }

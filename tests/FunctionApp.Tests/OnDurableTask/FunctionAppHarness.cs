@@ -1,11 +1,11 @@
 using System.Text;
-using MarketoExport.Activities.Landing;
 using MarketoExport.Durable;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.FunctionApp.Triggers;
 using MarketoExport.Management.Runs;
 using MarketoExport.Marketo.Simulator;
 using MarketoExport.Orchestrations.Export;
+using MarketoExport.TestHelpers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -25,11 +25,12 @@ namespace MarketoExport.FunctionApp.Tests.OnDurableTask;
 /// </summary>
 internal sealed class FunctionAppHarness : IAsyncDisposable
 {
+    private readonly TemporaryFolder _root;
     private readonly SqliteOrchestrationService _store;
 
-    private FunctionAppHarness(string root, SimulatorHost simulator, ServiceProvider services, SqliteOrchestrationService store, LocalDurableWorker worker)
+    private FunctionAppHarness(TemporaryFolder root, SimulatorHost simulator, ServiceProvider services, SqliteOrchestrationService store, LocalDurableWorker worker)
     {
-        Root = root;
+        _root = root;
         Simulator = simulator;
         Services = services;
         _store = store;
@@ -38,9 +39,12 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
         Http = new ExportHttpFunctions(services.GetRequiredService<ExportRunStarter>());
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Landing => Path.Combine(Root, "landing");
+
+    /// <summary>What the runs landed: files, manifest, record ids.</summary>
+    public LandingFolder Landed => new(Landing);
 
     public SimulatorHost Simulator { get; }
 
@@ -54,11 +58,8 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
 
     public static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token;
 
-    public static Dictionary<string, string?> Settings(Uri marketo, string landing) => new()
+    public static Dictionary<string, string?> Settings(Uri marketo, string landing) => new(SimulatorSettings.Configuration(marketo, Simulated()))
     {
-        ["Marketo:BaseUrl"] = marketo.ToString(),
-        ["Marketo:ClientId"] = new SimulatorOptions().ClientId,
-        ["Marketo:ClientSecret"] = new SimulatorOptions().ClientSecret,
         ["Marketo:RateLimitWindow"] = "00:00:01",
         ["Marketo:RetryBaseDelay"] = "00:00:00.010",
         ["Marketo:RetryMaxDelay"] = "00:00:00.050",
@@ -74,23 +75,19 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
         ["Landing:Folder"] = landing,
     };
 
-    public static SimulatorOptions Simulated() => new()
+    /// <summary>The CLI's <see cref="SimulatorPresets.Fast"/> data over three months (2026-01-01 to 2026-04-01) instead of six.</summary>
+    public static SimulatorOptions Simulated()
     {
-        Seed = 42,
-        DataStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DataEnd = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero),
-        Leads = 300,
-        Activities = 1500,
-        JobTickSeconds = 0.02,
-        RateLimitWindow = TimeSpan.FromSeconds(1),
-    };
+        SimulatorOptions options = SimulatorPresets.Fast();
+        options.DataEnd = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
+        return options;
+    }
 
     public static async Task<FunctionAppHarness> StartAsync(bool startWorker = true)
     {
-        string root = Path.Combine(Path.GetTempPath(), "mde-functionapp-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
+        var root = new TemporaryFolder("mde-functionapp");
         SimulatorHost simulator = await SimulatorHost.StartAsync(Simulated());
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(simulator.BaseUrl, Path.Combine(root, "landing"))).Build();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(simulator.BaseUrl, Path.Combine(root.Path, "landing"))).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(configuration);
@@ -100,7 +97,7 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
         // The simulator keeps checkpoints in its own custom object: create it as `provision` would.
         await provider.GetRequiredService<Activities.Checkpoints.ICheckpointStore>().ProvisionAsync(default);
 
-        var store = new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions { DatabasePath = Path.Combine(root, "state", "durable.db") });
+        var store = new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions { DatabasePath = Path.Combine(root.Path, "state", "durable.db") });
         var options = new LocalDurableWorkerOptions();
         options.RewindModes[nameof(ExportRunOrchestrator)] = RewindMode.FromFirstFailure;
         var worker = new LocalDurableWorker(store, provider, new DurableTaskRegistry().AddFunctionAppTriggers(), options);
@@ -135,64 +132,6 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
         return (context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers.Location.FirstOrDefault());
     }
 
-    public IReadOnlyList<ManifestEntry> Manifest()
-    {
-        using var sink = new LocalFolderSink(Landing);
-        return sink.ReadManifestAsync(default).GetAwaiter().GetResult();
-    }
-
-    /// <summary>The first field (the id) of every record of a landed CSV file (RFC 4180: quoted fields may hold newlines).</summary>
-    public List<string> Ids(string file)
-    {
-        string text = File.ReadAllText(Path.Combine(Landing, file));
-        var ids = new List<string>();
-        var field = new StringBuilder();
-        bool inQuotes = false;
-        bool first = true;
-        bool header = true;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    i++;
-                    field.Append('"');
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
-                else if (first)
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                inQuotes = true;
-            }
-            else if (c is ',' or '\n')
-            {
-                if (first && !header)
-                {
-                    ids.Add(field.ToString());
-                }
-
-                field.Clear();
-                first = c == '\n';
-                header &= c != '\n';
-            }
-            else if (first && c != '\r')
-            {
-                field.Append(c);
-            }
-        }
-
-        return ids;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
@@ -200,12 +139,6 @@ internal sealed class FunctionAppHarness : IAsyncDisposable
         await _store.DisposeAsync();
         await Services.DisposeAsync();
         await Simulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

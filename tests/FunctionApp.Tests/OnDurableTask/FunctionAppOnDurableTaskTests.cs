@@ -24,11 +24,11 @@ public sealed class FunctionAppOnDurableTaskTests
         Assert.Equal("http://func.example/api/exports/export-run", location);
         Assert.Equal("export-run", JsonDocument.Parse(body).RootElement.GetProperty("id").GetString());
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
-        IReadOnlyList<ManifestEntry> manifest = h.Manifest();
+        IReadOnlyList<ManifestEntry> manifest = h.Landed.Manifest();
         Assert.Equal(["activities", "leads"], manifest.Select(m => m.Object).Distinct().Order());
         foreach (IGrouping<string, ManifestEntry> files in manifest.GroupBy(m => m.Object))
         {
-            List<string> ids = files.SelectMany(m => h.Ids(m.File)).ToList();
+            List<string> ids = files.SelectMany(m => h.Landed.FirstColumn(m.File)).ToList();
             Assert.Equal(files.Sum(m => m.Records), ids.Count);
             Assert.Equal(ids.Count, ids.Distinct().Count()); // every record once
         }

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using MarketoExport.TestHelpers;
 
 namespace MarketoExport.Marketo.Simulator.Tests.ThirdParty;
 
@@ -14,85 +13,24 @@ public sealed class ThirdPartyClientTests
     [Fact]
     public async Task NodeMarketoRest_LeadsAndActivitiesExport_CompletesWithMatchingChecksums()
     {
-        string folder = Path.Combine(RepositoryRoot(), "tests", "Marketo.Simulator.Tests", "ThirdParty");
-        await EnsureNodePackagesAsync(folder);
+        string folder = RepositoryFiles.Path("tests/Marketo.Simulator.Tests/ThirdParty");
+        string install = await NodePackages.InstallAsync(folder);
         string simulatorDll = Path.Combine(AppContext.BaseDirectory, "MarketoExport.Marketo.Simulator.dll");
 
-        using Process simulator = Start("dotnet", folder, simulatorDll, "--urls", "http://127.0.0.1:0", "--job-tick-seconds", "0.1");
-        try
-        {
-            string baseUrl = await ReadBaseUrlAsync(simulator);
+        using ChildProcess simulator = ChildProcess.StartDotnet(simulatorDll, ["--urls", "http://127.0.0.1:0", "--job-tick-seconds", "0.1"], "the standalone simulator");
+        string baseUrl = (await simulator.WaitForLineAsync("listening on (.+)$", StepTimeout)).Groups[1].Value.Trim();
 
-            (int exitCode, string output) = await RunToEndAsync(Start("node", folder, "node-marketo-rest-check.js", baseUrl));
+        // The check script stays here; the package it requires comes from the pin's install.
+        using ChildProcess check = ChildProcess.Start(
+            "node", [Path.Combine(folder, "node-marketo-rest-check.js"), baseUrl], folder,
+            new Dictionary<string, string> { ["NODE_PATH"] = Path.Combine(install, "node_modules") }, "node-marketo-rest-check");
+        int exitCode = await check.WaitForExitAsync(StepTimeout);
+        string output = check.Output;
 
-            Assert.True(exitCode == 0, $"node-marketo-rest check failed (exit {exitCode}):\n{output}");
-            Assert.Contains("leads file", output, StringComparison.Ordinal);
-            Assert.Contains("activities file", output, StringComparison.Ordinal);
-            Assert.Equal(2, CountOccurrences(output, "checksum match true"));
-        }
-        finally
-        {
-            simulator.Kill(entireProcessTree: true);
-            await simulator.WaitForExitAsync();
-        }
-    }
-
-    private static async Task EnsureNodePackagesAsync(string folder)
-    {
-        if (Directory.Exists(Path.Combine(folder, "node_modules", "node-marketo-rest")))
-        {
-            return;
-        }
-
-        (int exitCode, string output) = await RunToEndAsync(Start("npm", folder, "ci", "--no-audit", "--no-fund"));
-        Assert.True(exitCode == 0, $"`npm ci` in {folder} failed (exit {exitCode}); Node.js and npm must be installed:\n{output}");
-    }
-
-    private static async Task<string> ReadBaseUrlAsync(Process simulator)
-    {
-        using var timeout = new CancellationTokenSource(StepTimeout);
-        const string Marker = "listening on ";
-        while (await simulator.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            int at = line.IndexOf(Marker, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                return line[(at + Marker.Length)..].Trim();
-            }
-        }
-
-        string errors = await simulator.StandardError.ReadToEndAsync(timeout.Token);
-        throw new InvalidOperationException($"The standalone simulator exited before it was listening:\n{errors}");
-    }
-
-    private static Process Start(string fileName, string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(Process process)
-    {
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(StepTimeout);
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            var output = new StringBuilder(await stdout).Append(await stderr);
-            return (process.ExitCode, output.ToString());
-        }
+        Assert.True(exitCode == 0, $"node-marketo-rest check failed (exit {exitCode}):\n{output}");
+        Assert.Contains("leads file", output, StringComparison.Ordinal);
+        Assert.Contains("activities file", output, StringComparison.Ordinal);
+        Assert.Equal(2, CountOccurrences(output, "checksum match true"));
     }
 
     private static int CountOccurrences(string text, string value)
@@ -104,18 +42,5 @@ public sealed class ThirdPartyClientTests
         }
 
         return count;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Durable.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Durable.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,4 @@
-using MarketoExport.Marketo;
 using MarketoExport.Orchestrations.Export;
-using Microsoft.DurableTask;
 
 namespace MarketoExport.Orchestrations.Tests.Export;
 

@@ -1,6 +1,0 @@
-namespace MarketoExport.Marketo;
-
-/// <summary>How often one error code occurred on one day.</summary>
-/// <param name="ErrorCode">The code.</param>
-/// <param name="Count">Occurrences.</param>
-public sealed record ApiErrorCount(MarketoErrorCode ErrorCode, long Count);
