@@ -114,7 +114,7 @@ public sealed class CliCommandLine
         }, "Server:ApiKey");
         Schedule = Keyed(new Option<string>("--schedule")
         {
-            Description = "Start a run on this 5-field cron expression (default \"0 2 * * *\", time zone Export:ScheduleTimeZone), or off.",
+            Description = "Start a run on this cron expression: 5 fields, or 6 with seconds first (default \"0 2 * * *\", time zone Export:ScheduleTimeZone), or off.",
             HelpName = "CRON",
         }, "Export:Schedule");
         OtelConsole = Keyed(new Option<bool>("--otel-console") { Description = "Print OpenTelemetry traces and metrics to the console." }, "Server:OtelConsole");

@@ -12,20 +12,9 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-// Redirected output (CI, pipes, files) gets plain lines that are not wrapped at a guessed width.
-IAnsiConsole console = AnsiConsole.Console;
-IAnsiConsole error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-if (Console.IsOutputRedirected)
-{
-    console.Profile.Width = 200;
-    console.Profile.Capabilities.Interactive = false;
-}
-
-if (Console.IsErrorRedirected)
-{
-    error.Profile.Width = 200;
-    error.Profile.Capabilities.Interactive = false;
-}
+// Redirected output (CI, pipes, files) gets plain lines that are never wrapped at a guessed width.
+IAnsiConsole console = ProcessConsoles.Create(Console.Out, Console.IsOutputRedirected);
+IAnsiConsole error = ProcessConsoles.Create(Console.Error, Console.IsErrorRedirected);
 
 try
 {

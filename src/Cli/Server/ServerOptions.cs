@@ -110,14 +110,18 @@ public sealed record ServerOptions
         CronExpression? schedule = null;
         if (!scheduleText.Equals("off", StringComparison.OrdinalIgnoreCase))
         {
+            // Five fields (minute hour day month weekday) as in crontab, or six with seconds first as the Function
+            // App's NCRONTAB timer reads the same key: one Export:Schedule value works on both hosts.
+            int fields = scheduleText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             try
             {
-                schedule = CronExpression.Parse(scheduleText, CronFormat.Standard);
+                schedule = CronExpression.Parse(scheduleText, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
             }
             catch (CronFormatException ex)
             {
                 throw new CliOptionException(
-                    $"--schedule (Export:Schedule): '{scheduleText}' is not a 5-field cron expression ({ex.Message}); use e.g. \"0 2 * * *\" for 02:00 daily, or \"off\".", ex);
+                    $"--schedule (Export:Schedule): '{scheduleText}' is not a cron expression of 5 fields, or 6 with seconds first ({ex.Message}); "
+                    + "use e.g. \"0 2 * * *\" or \"0 0 2 * * *\" for 02:00 daily, or \"off\".", ex);
             }
         }
 

@@ -44,7 +44,8 @@ public sealed class ServerOptionsTests
     }
 
     [Theory]
-    [InlineData("Export:Schedule", "every night", "5-field cron")]
+    [InlineData("Export:Schedule", "every night", "5 fields, or 6 with seconds first")]
+    [InlineData("Export:Schedule", "0 0 0 2 * * *", "5 fields, or 6 with seconds first")]
     [InlineData("Export:ScheduleTimeZone", "Mars/Olympus", "time zone")]
     [InlineData("Server:ApiKey", "short", "16 characters")]
     [InlineData("Server:Urls", "ftp://127.0.0.1:21", "not an http(s) URL")]
@@ -60,6 +61,30 @@ public sealed class ServerOptionsTests
     public void FromConfiguration_ScheduleOff_NoSchedule()
     {
         Assert.Null(ServerOptions.FromConfiguration(Config(("Export:Schedule", "off"))).Schedule);
+    }
+
+    [Theory]
+    [InlineData("30 2 * * *")]
+    [InlineData("0 30 2 * * *")]
+    public void FromConfiguration_FiveOrSixFieldSchedule_SameNightlyTime(string cron)
+    {
+        // Six fields (seconds first) is the NCRONTAB form the Function App's timer reads from the same Export:Schedule.
+        ServerOptions options = ServerOptions.FromConfiguration(Config(("Export:Schedule", cron)));
+
+        Assert.Equal(
+            new DateTime(2026, 11, 24, 2, 30, 0, DateTimeKind.Utc),
+            options.Schedule!.GetNextOccurrence(new DateTime(2026, 11, 23, 2, 30, 0, DateTimeKind.Utc)));
+        Assert.Equal(cron, options.ScheduleText);
+    }
+
+    [Fact]
+    public void FromConfiguration_SixFieldScheduleWithSeconds_KeepsTheSeconds()
+    {
+        ServerOptions options = ServerOptions.FromConfiguration(Config(("Export:Schedule", "15 0 2 * * *")));
+
+        Assert.Equal(
+            new DateTime(2026, 11, 23, 2, 0, 15, DateTimeKind.Utc),
+            options.Schedule!.GetNextOccurrence(new DateTime(2026, 11, 23, 1, 0, 0, DateTimeKind.Utc)));
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values)
