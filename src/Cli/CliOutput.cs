@@ -33,9 +33,16 @@ public sealed class CliOutput(IAnsiConsole console, IAnsiConsole error)
     /// <summary>A table or other renderable.</summary>
     public void Write(IRenderable renderable) => Human?.Write(renderable);
 
+    /// <summary>True once the JSON result document has been written.</summary>
+    public bool JsonWritten { get; private set; }
+
+    /// <summary>The last error or result line, plain text: what an <see cref="Json.ErrorReport"/> carries.</summary>
+    public string? LastMessage { get; private set; }
+
     /// <summary>The one-line result, printed even with <c>--quiet</c> (not with <c>--json</c>, whose document carries it).</summary>
     public void Result(string markup)
     {
+        LastMessage = Markup.Remove(markup);
         if (Json)
         {
             error.MarkupLine(markup);
@@ -47,10 +54,18 @@ public sealed class CliOutput(IAnsiConsole console, IAnsiConsole error)
     }
 
     /// <summary>An error line on standard error: <c>error: TEXT</c> (plain text, not markup).</summary>
-    public void Fail(string text) => error.MarkupLine($"[red]error:[/] {Markup.Escape(text.ReplaceLineEndings(" "))}");
+    public void Fail(string text)
+    {
+        LastMessage = text.ReplaceLineEndings(" ");
+        error.MarkupLine($"[red]error:[/] {Markup.Escape(LastMessage)}");
+    }
 
     /// <summary>A warning line on standard error (plain text).</summary>
-    public void Warn(string text) => error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(text.ReplaceLineEndings(" "))}");
+    public void Warn(string text)
+    {
+        LastMessage = text.ReplaceLineEndings(" ");
+        error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(LastMessage)}");
+    }
 
     /// <summary>Writes the JSON result document on standard output.</summary>
     public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo)
@@ -58,5 +73,6 @@ public sealed class CliOutput(IAnsiConsole console, IAnsiConsole error)
         TextWriter writer = console.Profile.Out.Writer;
         writer.WriteLine(JsonSerializer.Serialize(value, typeInfo));
         writer.Flush();
+        JsonWritten = true;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using MarketoExport.Cli.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
 using MarketoExport.Durable.Sqlite;
@@ -50,7 +52,7 @@ public static class ExportCli
 
             output.Error.MarkupLine($"[grey]{Markup.Escape(CliCommandLine.HelpHint(parse))}[/]");
 
-            return ExitCodes.BadOptions;
+            return Finish(ExitCodes.BadOptions, parse, syntax, output);
         }
 
         var invocation = new InvocationConfiguration
@@ -62,15 +64,45 @@ public static class ExportCli
             // Ctrl+C is the caller's (Program.cs cancels the token): the command stops cleanly and says how to resume.
             ProcessTerminationTimeout = null,
         };
+        int exit;
         try
         {
-            return await parse.InvokeAsync(invocation, cancellationToken);
+            exit = await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             output.Warn("Interrupted. The run's progress is in the state database; the same command resumes it.");
-            return ExitCodes.Interrupted;
+            exit = ExitCodes.Interrupted;
         }
+
+        return Finish(exit, parse, syntax, output);
+    }
+
+    /// <summary>
+    /// With <c>--json</c>, standard output carries one JSON document whatever happens: a command that ended before
+    /// writing its own (a refused option, a failure before the run, Ctrl+C) writes an <see cref="ErrorReport"/>.
+    /// </summary>
+    private static int Finish(int exit, ParseResult parse, CliCommandLine syntax, CliOutput output)
+    {
+        bool jsonAsked = output.Json || parse.GetResult(syntax.Json) is { Implicit: false };
+        if (jsonAsked && !output.JsonWritten && exit != ExitCodes.Success)
+        {
+            output.WriteJson(new ErrorReport(CommandPath(parse), ErrorReport.StatusOf(exit), exit, output.LastMessage ?? $"exit code {exit}"), CliJsonContext.Default.ErrorReport);
+        }
+
+        return exit;
+    }
+
+    /// <summary>The command as typed, without the executable: <c>run</c>, <c>checkpoints set</c>.</summary>
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = parse.CommandResult; result is CommandResult command && command != parse.RootCommandResult; result = command.Parent)
+        {
+            names.Insert(0, command.Command.Name);
+        }
+
+        return names.Count == 0 ? parse.RootCommandResult.Command.Name : string.Join(' ', names);
     }
 
     private static async Task<int> InvokeAsync(

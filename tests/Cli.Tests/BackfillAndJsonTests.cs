@@ -146,6 +146,70 @@ public sealed class BackfillAndJsonTests
         Assert.False(File.Exists(host.State));
     }
 
+    [Theory]
+    [InlineData("run", "--since", "01/02/2026")]
+    [InlineData("run", "--objects", "leads,programMembers")]
+    [InlineData("backfill", "leads", "--since", "2026-01-01")]
+    [InlineData("checkpoints", "--no-such-option")]
+    [InlineData("check", "--objects", "customObject:")]
+    public async Task Json_RefusedBeforeAnythingStarts_StandardOutputIsOneErrorDocument(params string[] args)
+    {
+        using var host = new CliHarness();
+
+        (int exit, string stdout, string stderr) = await RunSplitAsync(host, [.. args, "--json"]);
+
+        Assert.Equal(ExitCodes.BadOptions, exit);
+        using JsonDocument doc = JsonDocument.Parse(stdout); // one document, nothing else
+        JsonElement root = doc.RootElement;
+        Assert.Equal(args[0], root.GetProperty("command").GetString());
+        Assert.Equal("Refused", root.GetProperty("status").GetString());
+        Assert.Equal(ExitCodes.BadOptions, root.GetProperty("exitCode").GetInt32());
+        string message = root.GetProperty("message").GetString()!;
+        Assert.Contains(message, stderr, StringComparison.Ordinal); // the same line a person reads on standard error
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(host.State));
+    }
+
+    [Fact]
+    public async Task Json_StateHeldByAnotherProcess_OneFailedDocumentNamingState()
+    {
+        using var host = new CliHarness();
+        Directory.CreateDirectory(Path.GetDirectoryName(host.State)!);
+        // What the engine of another run holds: the kernel lock on <state>.lock (FileShare.None is flock on Linux).
+        using var other = new FileStream(host.State + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        (int exit, string stdout, string stderr) = await RunSplitAsync(host, "run", "--objects", "leads", "--json");
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        Assert.Equal("Failed", doc.RootElement.GetProperty("status").GetString());
+        Assert.Contains("--state (Export:State)", doc.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("error:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_RunFailsVerification_OnlyTheRunsOwnDocument()
+    {
+        using var host = new CliHarness();
+        var stdout = new StringWriter(new StringBuilder());
+        var stderr = new StringWriter(new StringBuilder());
+
+        int exit = await ExportCli.RunAsync(
+            CliArgs.With(new CliCommandLine().Root, ["run", "--objects", "leads", "--since", "2026-06-01", "--until", "2026-06-30T23:59:59Z", "--json"],
+                ("--out", host.Landing), ("--state", host.State), ("--poll-seconds", "0.05")),
+            new CliEnvironment(PlainConsole.Create(stdout))
+            {
+                Error = PlainConsole.Create(stderr),
+                SimulatorOptions = SimulatorPresets.Fast(),
+                OnSimulatorStarted = sim => sim.Control.AddFault(new Marketo.Simulator.SimulatorFault { Kind = Marketo.Simulator.SimulatorFaultKind.WrongChecksum, Count = null }),
+            });
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        using JsonDocument doc = JsonDocument.Parse(stdout.ToString()); // the run report alone, no error document after it
+        Assert.Equal("Failed", doc.RootElement.GetProperty("status").GetString());
+        Assert.True(doc.RootElement.TryGetProperty("objects", out _));
+    }
+
     private static async Task RunLeadsAsync(CliHarness host)
     {
         (int exit, string output) = await host.RunAsync(null, null, "run", "--objects", "leads", "--since", "2026-05-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z");

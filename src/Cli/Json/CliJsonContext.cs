@@ -9,4 +9,5 @@ namespace MarketoExport.Cli.Json;
 [JsonSerializable(typeof(CheckpointsReport))]
 [JsonSerializable(typeof(CheckReport))]
 [JsonSerializable(typeof(DiscoverReport))]
+[JsonSerializable(typeof(ErrorReport))]
 public sealed partial class CliJsonContext : JsonSerializerContext;
