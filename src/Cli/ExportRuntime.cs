@@ -124,8 +124,13 @@ public sealed class ExportRuntime : IAsyncDisposable
             b.ClearProviders();
             b.SetMinimumLevel(LogLevel.Information);
 
-            // DurableTask.AzureStorage logs every queue message at Information (host.json keeps it at Warning too).
+            // The engines log every dispatch, message and step at Information: DurableTask.AzureStorage every queue
+            // message (host.json keeps it at Warning too), DurableTask.Core and the SDK's shim each orchestration
+            // replay and activity (about 1,100 lines for the README's first run). export.log keeps their warnings and
+            // errors; the export's own lines (LocalDurableWorker's "Running activity … delivery N" among them) stay.
             b.AddFilter("DurableTask.AzureStorage", LogLevel.Warning);
+            b.AddFilter("DurableTask.Core", LogLevel.Warning);
+            b.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
             if (fileLogger is not null)
             {
                 b.AddProvider(fileLogger);

@@ -51,6 +51,20 @@ public sealed class RunCommandEndToEndTests
     }
 
     [Fact]
+    public async Task Run_ExportLog_KeepsTheExportsLinesNotTheEnginesInformationChatter()
+    {
+        using var host = new CliHarness();
+
+        (int exit, string output) = await host.RunAsync(null, null, "run", "--objects", "leads", "--since", "2026-11-01T00:00:00Z");
+
+        Assert.True(exit == ExitCodes.Success, output);
+        string[] log = await File.ReadAllLinesAsync(Path.Combine(Path.GetDirectoryName(host.State)!, "export.log"));
+        Assert.Contains(log, l => l.Contains("Running activity", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains(" Information MarketoExport.", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains(" Information DurableTask.", StringComparison.Ordinal) || l.Contains(" Information Microsoft.DurableTask.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_FiveObjects_NeverMoreThanTwoJobsQueuedOrProcessing()
     {
         using var host = new CliHarness();
