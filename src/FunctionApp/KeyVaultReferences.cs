@@ -35,6 +35,37 @@ public static class KeyVaultReferences
         return (fatal, optional);
     }
 
+    /// <summary>
+    /// The start-up rule: throws naming every required setting still holding a reference; removes each optional one
+    /// from <paramref name="configuration"/> (its feature is then off, and its validation does not fail the app) and
+    /// returns those keys for <see cref="DisabledMessage"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A required setting holds an unresolved reference.</exception>
+    public static IReadOnlyList<string> Enforce(IConfigurationManager configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        (IReadOnlyList<string> fatal, IReadOnlyList<string> optional) = Find(configuration);
+        if (FatalMessage(fatal) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
+        if (optional.Count > 0)
+        {
+            configuration.AddInMemoryCollection(optional.Select(k => new KeyValuePair<string, string?>(k, null)));
+        }
+
+        return optional;
+    }
+
+    /// <summary>The error logged at start-up for the optional settings <see cref="Enforce"/> switched off.</summary>
+    public static string DisabledMessage(IReadOnlyList<string> optional)
+    {
+        ArgumentNullException.ThrowIfNull(optional);
+        return $"App setting(s) {string.Join(", ", optional.Select(k => k.Replace(":", "__", StringComparison.Ordinal)))} hold an unresolved Key Vault reference; "
+            + "alerts are off until the secret resolves (check the secret in the vault and the app's role on it, then restart the app). The export runs.";
+    }
+
     /// <summary>The start-up error for unresolved required references (null when there are none).</summary>
     public static string? FatalMessage(IReadOnlyList<string> fatal)
     {

@@ -20,16 +20,7 @@ builder.ConfigureFunctionsWebApplication();
 
 // Key Vault references the platform could not resolve reach the app as text: refuse the required ones now (naming
 // them), switch off the optional feature whose secret is missing (the alert webhook) and say so in the log.
-(IReadOnlyList<string> fatal, IReadOnlyList<string> optional) = KeyVaultReferences.Find(builder.Configuration);
-if (KeyVaultReferences.FatalMessage(fatal) is { } refusal)
-{
-    throw new InvalidOperationException(refusal);
-}
-
-if (optional.Count > 0)
-{
-    builder.Configuration.AddInMemoryCollection(optional.Select(k => new KeyValuePair<string, string?>(k, null)));
-}
+IReadOnlyList<string> switchedOff = KeyVaultReferences.Enforce(builder.Configuration);
 
 // One JSON shape for orchestration inputs, outputs and custom status on every host: System.Text.Json web defaults.
 builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
@@ -58,11 +49,11 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNEC
 }
 
 IHost app = builder.Build();
-if (optional.Count > 0)
+if (switchedOff.Count > 0)
 {
-    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MarketoExport.FunctionApp").LogError(
-        "App setting(s) {Settings} hold an unresolved Key Vault reference; alerts are off until the secret resolves (check the vault and the app's role on it).",
-        string.Join(", ", optional.Select(k => k.Replace(":", "__", StringComparison.Ordinal))));
+#pragma warning disable CA2254 // The message is built from setting names, never from a secret: no structured fields to keep.
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MarketoExport.FunctionApp").LogError(KeyVaultReferences.DisabledMessage(switchedOff));
+#pragma warning restore CA2254
 }
 
 app.Run();

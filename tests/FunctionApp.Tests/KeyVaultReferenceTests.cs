@@ -1,5 +1,8 @@
 using MarketoExport.TestHelpers;
+using MarketoExport.Activities;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MarketoExport.FunctionApp.Tests;
 
@@ -24,6 +27,56 @@ public sealed class KeyVaultReferenceTests
         Assert.Equal(["Export:AlertWebhookUrl"], optional);
         Assert.Contains("Marketo__ClientSecret", KeyVaultReferences.FatalMessage(fatal), StringComparison.Ordinal);
         Assert.Null(KeyVaultReferences.FatalMessage([]));
+    }
+
+    [Fact]
+    public void Enforce_AlertWebhookIsAnUnresolvedReference_AlertsOffAndTheAppsServicesStillStart()
+    {
+        using var landing = new TemporaryFolder("mde-kv");
+        Dictionary<string, string?> settings = OnDurableTask.FunctionAppHarness.Settings(new Uri("http://127.0.0.1:9/"), landing.Path);
+        settings["Export:AlertWebhookUrl"] = Unresolved;
+
+        // Without the rule the literal reference reaches the [Url] check and takes the whole app down.
+        using (ServiceProvider unguarded = Services(Manager(settings)))
+        {
+            Assert.Throws<OptionsValidationException>(() => unguarded.GetRequiredService<IOptions<ExportActivityOptions>>().Value);
+        }
+
+        ConfigurationManager configuration = Manager(settings);
+        IReadOnlyList<string> off = KeyVaultReferences.Enforce(configuration);
+
+        Assert.Equal(["Export:AlertWebhookUrl"], off);
+        using ServiceProvider provider = Services(configuration);
+        Assert.Null(provider.GetRequiredService<IOptions<ExportActivityOptions>>().Value.AlertWebhookUrl);
+        Assert.Contains("Export__AlertWebhookUrl", KeyVaultReferences.DisabledMessage(off), StringComparison.Ordinal);
+        Assert.DoesNotContain("vault.azure.net", KeyVaultReferences.DisabledMessage(off), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enforce_ClientSecretIsAnUnresolvedReference_ThrowsNamingTheSetting()
+    {
+        ConfigurationManager configuration = Manager(new() { ["Marketo:ClientSecret"] = Unresolved, ["Export:AlertWebhookUrl"] = Unresolved });
+
+        InvalidOperationException ex = Assert.Throws<InvalidOperationException>(() => KeyVaultReferences.Enforce(configuration));
+
+        Assert.Contains("Marketo__ClientSecret", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AlertWebhookUrl", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static ConfigurationManager Manager(Dictionary<string, string?> settings)
+    {
+        var manager = new ConfigurationManager();
+        manager.AddInMemoryCollection(settings);
+        return manager;
+    }
+
+    private static ServiceProvider Services(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(configuration);
+        services.AddMarketoExport(configuration);
+        return services.BuildServiceProvider();
     }
 
     [Fact]
