@@ -1,5 +1,4 @@
 using MarketoExport.Durable.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace MarketoExport.Cli;
 
@@ -15,19 +14,13 @@ public static class StateLock
     public static void ThrowIfHeld(string statePath)
     {
         ArgumentNullException.ThrowIfNull(statePath);
-        string lockFile = statePath + ".lock";
-        if (!File.Exists(lockFile))
-        {
-            return;
-        }
-
         try
         {
-            using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            SqliteOrchestrationService.ThrowIfInUse(statePath);
         }
-        catch (IOException ex)
+        catch (DatabaseLockedException ex)
         {
-            throw new StateInUseException(statePath, OwnerOf(statePath), ex);
+            throw From(ex);
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -40,27 +33,5 @@ public static class StateLock
     {
         ArgumentNullException.ThrowIfNull(ex);
         return new StateInUseException(ex.DatabasePath, ex.OwnerProcessId, ex);
-    }
-
-    /// <summary>The owner's process id, as the owner recorded it in the database.</summary>
-    private static int? OwnerOf(string statePath)
-    {
-        if (!File.Exists(statePath))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = statePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
-            connection.Open();
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "SELECT pid FROM owner WHERE id = 1";
-            return command.ExecuteScalar() is long pid ? (int)pid : null;
-        }
-        catch (SqliteException)
-        {
-            return null;
-        }
     }
 }

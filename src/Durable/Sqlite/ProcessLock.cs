@@ -27,6 +27,30 @@ internal sealed class ProcessLock : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
+    /// <summary>
+    /// Throws when another owner holds the database's lock; creates nothing (no lock file: nobody holds it).
+    /// A caller checks this before starting what it would otherwise stop half-way; <see cref="Acquire"/> still decides a race.
+    /// </summary>
+    /// <exception cref="DatabaseLockedException">Another owner holds the lock.</exception>
+    /// <exception cref="UnauthorizedAccessException">The lock file cannot be opened for writing.</exception>
+    public static void ThrowIfHeld(string databasePath)
+    {
+        string lockFile = databasePath + ".lock";
+        if (!File.Exists(lockFile))
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException)
+        {
+            throw new DatabaseLockedException(databasePath, TryReadOwnerPid(databasePath), ex);
+        }
+    }
+
     /// <summary>The owner's process id as the owner recorded it in the database, read by a process refused the lock.</summary>
     private static int? TryReadOwnerPid(string databasePath)
     {

@@ -45,6 +45,18 @@ public sealed partial class SqliteOrchestrationService :
     private volatile bool _stopped;
     private bool _disposed;
 
+    /// <summary>
+    /// Throws when another process (or another service in this one) owns <paramref name="databasePath"/>, without
+    /// opening or creating anything: the check a command makes before it starts work it would have to abandon.
+    /// </summary>
+    /// <exception cref="DatabaseLockedException">Another owner holds the database.</exception>
+    /// <exception cref="UnauthorizedAccessException">The database's lock file cannot be opened for writing.</exception>
+    public static void ThrowIfInUse(string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(databasePath);
+        ProcessLock.ThrowIfHeld(databasePath);
+    }
+
     /// <summary>Creates the service. The database is opened (and its lock taken) on first use.</summary>
     public SqliteOrchestrationService(SqliteOrchestrationServiceOptions options, ILoggerFactory? loggerFactory = null)
     {
