@@ -25,24 +25,6 @@ public sealed record CustomObjectExportFilter : ExportFilter
     internal override void Write(Utf8JsonWriter writer)
     {
         WriteRange(writer, "updatedAt", UpdatedAt);
-        if (StaticListId is { } sli)
-        {
-            writer.WriteNumber("staticListId", sli);
-        }
-
-        if (StaticListName is not null)
-        {
-            writer.WriteString("staticListName", StaticListName);
-        }
-
-        if (SmartListId is { } smi)
-        {
-            writer.WriteNumber("smartListId", smi);
-        }
-
-        if (SmartListName is not null)
-        {
-            writer.WriteString("smartListName", SmartListName);
-        }
+        WriteListMembership(writer, StaticListId, StaticListName, SmartListId, SmartListName);
     }
 }

@@ -31,6 +31,31 @@ public abstract record ExportFilter
         writer.WriteEndObject();
     }
 
+    /// <summary>The members that pick records by the lead list they belong to (leads and custom objects).</summary>
+    private protected static void WriteListMembership(Utf8JsonWriter writer, int? staticListId, string? staticListName, int? smartListId, string? smartListName)
+    {
+        WriteNumber(writer, "staticListId", staticListId);
+        WriteString(writer, "staticListName", staticListName);
+        WriteNumber(writer, "smartListId", smartListId);
+        WriteString(writer, "smartListName", smartListName);
+    }
+
+    private protected static void WriteNumber(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private protected static void WriteString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
     private protected static void WriteInts(Utf8JsonWriter writer, string name, IReadOnlyList<int>? values)
     {
         if (values is null)

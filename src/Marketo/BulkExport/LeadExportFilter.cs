@@ -29,24 +29,6 @@ public sealed record LeadExportFilter : ExportFilter
     {
         WriteRange(writer, "createdAt", CreatedAt);
         WriteRange(writer, "updatedAt", UpdatedAt);
-        if (StaticListId is { } sli)
-        {
-            writer.WriteNumber("staticListId", sli);
-        }
-
-        if (StaticListName is not null)
-        {
-            writer.WriteString("staticListName", StaticListName);
-        }
-
-        if (SmartListId is { } smi)
-        {
-            writer.WriteNumber("smartListId", smi);
-        }
-
-        if (SmartListName is not null)
-        {
-            writer.WriteString("smartListName", SmartListName);
-        }
+        WriteListMembership(writer, StaticListId, StaticListName, SmartListId, SmartListName);
     }
 }

@@ -27,11 +27,7 @@ public sealed record ProgramMemberExportFilter : ExportFilter
 
     internal override void Write(Utf8JsonWriter writer)
     {
-        if (ProgramId is { } id)
-        {
-            writer.WriteNumber("programId", id);
-        }
-
+        WriteNumber(writer, "programId", ProgramId);
         WriteInts(writer, "programIds", ProgramIds);
         WriteRange(writer, "updatedAt", UpdatedAt);
         if (IsExhausted is { } exhausted)
@@ -39,11 +35,7 @@ public sealed record ProgramMemberExportFilter : ExportFilter
             writer.WriteBoolean("isExhausted", exhausted);
         }
 
-        if (NurtureCadence is not null)
-        {
-            writer.WriteString("nurtureCadence", NurtureCadence);
-        }
-
+        WriteString(writer, "nurtureCadence", NurtureCadence);
         WriteStrings(writer, "statusNames", StatusNames);
     }
 }
