@@ -93,7 +93,7 @@ public static class ExportsApi
                 .WithLocation(payload.StatusQueryGetUri);
         }
 
-        return Results.Json(payload, ManagementJsonContext.Default.CheckStatusPayload, statusCode: 202).WithLocation(payload.StatusQueryGetUri);
+        return AcceptedRun(payload);
     }
 
     /// <summary><c>GET /api/exports/{id}</c>: 202 while the instance is active, 200 once it has ended, 404 if unknown.</summary>
@@ -170,7 +170,7 @@ public static class ExportsApi
             return Problem(409, "Run not in progress", $"Export run '{id}' is {run.RuntimeStatus}; only a Pending, Running or Suspended run can be terminated.");
         }
 
-        string reason = context.Request.Query["reason"].FirstOrDefault() is { Length: > 0 } r ? r : "terminated over HTTP";
+        string reason = Reason(context.Request, "terminated over HTTP");
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(Output: reason, Recursive: true), cancellationToken).ConfigureAwait(false);
         return Results.Accepted();
     }
@@ -210,7 +210,7 @@ public static class ExportsApi
         }
 
         starter.Notify(client, id, "restart");
-        return Results.Json(payload, ManagementJsonContext.Default.CheckStatusPayload, statusCode: 202).WithLocation(payload.StatusQueryGetUri);
+        return AcceptedRun(payload);
     }
 
     /// <summary><c>POST /api/exports/{id}/rewind?reason=…</c>: re-runs the failed steps of a Failed run.</summary>
@@ -232,16 +232,12 @@ public static class ExportsApi
                 $"Export run '{id}' is {run.RuntimeStatus}; rewind re-runs the failed steps of a Failed run only. Use restart to run a finished run again.");
         }
 
-        string reason = context.Request.Query["reason"].FirstOrDefault() is { Length: > 0 } r ? r : "rewound over HTTP";
+        string reason = Reason(context.Request, "rewound over HTTP");
         try
         {
             await client.RewindInstanceAsync(id, reason, cancellationToken).ConfigureAwait(false);
         }
-        catch (NotSupportedException ex)
-        {
-            return Problem(501, "Rewind not supported", $"This backend cannot rewind a run: {ex.Message} Restart it instead ({Payload(context.Request, id).RestartPostUri}).");
-        }
-        catch (NotImplementedException ex)
+        catch (Exception ex) when (ex is NotSupportedException or NotImplementedException)
         {
             return Problem(501, "Rewind not supported", $"This backend cannot rewind a run: {ex.Message} Restart it instead ({Payload(context.Request, id).RestartPostUri}).");
         }
@@ -252,8 +248,7 @@ public static class ExportsApi
         }
 
         starter.Notify(client, id, "rewind");
-        CheckStatusPayload payload = Payload(context.Request, id);
-        return Results.Json(payload, ManagementJsonContext.Default.CheckStatusPayload, statusCode: 202).WithLocation(payload.StatusQueryGetUri);
+        return AcceptedRun(Payload(context.Request, id));
     }
 
     /// <summary><c>DELETE /api/exports/{id}</c>: deletes an ended run's history and its object exports'.</summary>
@@ -323,6 +318,12 @@ public static class ExportsApi
         error = Problem(400, $"Invalid {name}", $"'{name}': '{text}' is not an ISO-8601 time; use e.g. {IsoTime.Example}.");
         return false;
     }
+
+    private static string Reason(HttpRequest request, string fallback) => request.Query["reason"].FirstOrDefault() is { Length: > 0 } r ? r : fallback;
+
+    /// <summary>202 with the check-status payload and <c>Location</c> at its status URL: a run started, restarted or rewound.</summary>
+    private static LocationResult AcceptedRun(CheckStatusPayload payload)
+        => Results.Json(payload, ManagementJsonContext.Default.CheckStatusPayload, statusCode: 202).WithLocation(payload.StatusQueryGetUri);
 
     private static IResult NotFound(string id) => Problem(404, "No such run",
         $"No orchestration instance '{id}' exists (purged, or never started). List runs with GET {Prefix}; the export run's id is '{ExportRuns.RunInstanceId}'.");
