@@ -14,7 +14,7 @@ namespace MarketoExport.Activities.Landing;
 /// continues after them (the buffered tail, less than one block, is downloaded again). <see cref="DiscardAsync"/>
 /// drops them.
 /// </summary>
-internal sealed class BlobLandingUpload : ILandingUpload
+internal sealed class BlobLandingUpload : LandingUpload
 {
     /// <summary>Blob Storage's limit of committed blocks per blob (uncommitted ones: 100,000).</summary>
     public const int MaxBlocks = 50_000;
@@ -23,40 +23,22 @@ internal sealed class BlobLandingUpload : ILandingUpload
     private readonly LandingResumeKey _key;
     private readonly List<string> _blockIds;
     private readonly int _blockSize;
-    private LandingDigest _digest;
     private byte[]? _buffer;
     private int _buffered;
     private bool _staged;
-    private bool _committed;
-    private bool _disposed;
 
     public BlobLandingUpload(
         string name, BlockBlobClient blob, int blockSize, LandingResumeKey key, IEnumerable<string> resumedBlockIds, LandingDigest digest, string? discardedPartial)
+        : base(name, digest, resumedFrom: digest.Length, discardedPartial)
     {
-        Name = name;
         _blob = blob;
         _blockSize = blockSize;
         _key = key;
         _blockIds = [.. resumedBlockIds];
         _staged = _blockIds.Count > 0;
-        _digest = digest;
-        ResumedFrom = digest.Length;
-        DiscardedPartial = discardedPartial;
     }
 
-    public string Name { get; }
-
-    public long Length => _digest.Length;
-
-    public long ResumedFrom { get; }
-
-    public string? DiscardedPartial { get; }
-
-    public long Records => _digest.DataRecords;
-
-    public string GetSha256() => _digest.GetSha256();
-
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ThrowIfDone();
         _buffer ??= ArrayPool<byte>.Shared.Rent(_blockSize);
@@ -70,7 +52,7 @@ internal sealed class BlobLandingUpload : ILandingUpload
 
             int n = Math.Min(data.Length, _blockSize - _buffered);
             data.Span[..n].CopyTo(_buffer.AsSpan(_buffered));
-            _digest.Append(data.Span[..n]);
+            Digest.Append(data.Span[..n]);
             _buffered += n;
             data = data[n..];
         }
@@ -81,7 +63,7 @@ internal sealed class BlobLandingUpload : ILandingUpload
         }
     }
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public override async Task CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfDone();
         if (_buffered > 0)
@@ -94,7 +76,7 @@ internal sealed class BlobLandingUpload : ILandingUpload
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
             Metadata = new Dictionary<string, string>
             {
-                [BlobStorageSink.Sha256MetadataKey] = _digest.GetSha256(),
+                [BlobStorageSink.Sha256MetadataKey] = GetSha256(),
                 ["bytes"] = Length.ToString(CultureInfo.InvariantCulture),
             },
         };
@@ -112,17 +94,16 @@ internal sealed class BlobLandingUpload : ILandingUpload
                 + "nothing partial was written. Run the step again (it finds the landed file if it is the same).", ex);
         }
 
-        _committed = true;
+        MarkCommitted();
         ReturnBuffer();
     }
 
-    public async Task DiscardAsync(CancellationToken cancellationToken)
+    public override async Task DiscardAsync(CancellationToken cancellationToken)
     {
         ThrowIfDone();
         _buffered = 0;
         _blockIds.Clear();
-        _digest.Dispose();
-        _digest = LandingDigest.CreateResumable();
+        RestartDigest(LandingDigest.CreateResumable());
         if (_staged)
         {
             await BlobStorageSink.DropUncommittedBlocksAsync(_blob, cancellationToken).ConfigureAwait(false);
@@ -130,15 +111,13 @@ internal sealed class BlobLandingUpload : ILandingUpload
         }
     }
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         // Staged blocks stay: invisible to readers, resumed by the next upload of this name and key, dropped by a
         // discard, by the next commit of this name, or by the service 7 days after the last block was staged.
-        if (!_disposed)
+        if (TryBeginDispose())
         {
-            _disposed = true;
             ReturnBuffer();
-            _digest.Dispose();
         }
 
         return ValueTask.CompletedTask;
@@ -153,7 +132,7 @@ internal sealed class BlobLandingUpload : ILandingUpload
         }
 
         // The digest has been fed exactly up to this block's last byte: its state goes into the id.
-        string id = LandingBlockId.Create(_key, _blockIds.Count, _digest);
+        string id = LandingBlockId.Create(_key, _blockIds.Count, Digest);
         using var content = new MemoryStream(_buffer!, 0, _buffered, writable: false);
         var options = new BlockBlobStageBlockOptions
         {
@@ -163,15 +142,6 @@ internal sealed class BlobLandingUpload : ILandingUpload
         await _blob.StageBlockAsync(id, content, options, cancellationToken).ConfigureAwait(false);
         _blockIds.Add(id);
         _buffered = 0;
-    }
-
-    private void ThrowIfDone()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_committed)
-        {
-            throw new InvalidOperationException($"The upload of '{Name}' is already committed.");
-        }
     }
 
     private void ReturnBuffer()

@@ -263,107 +263,62 @@ public sealed class LocalFolderSink : ILandingSink, IDisposable
         stream.Position = length;
     }
 
-    private sealed class Upload : ILandingUpload
+    private sealed class Upload(string name, string path, string temp, FileStream stream, LandingDigest digest, long resumedFrom, string? discardedPartial)
+        : LandingUpload(name, digest, resumedFrom, discardedPartial)
     {
-        private readonly string _path;
-        private readonly string _temp;
-        private readonly FileStream _stream;
-        private LandingDigest _digest;
         private long _unflushed;
-        private bool _committed;
-        private bool _disposed;
 
-        public Upload(string name, string path, string temp, FileStream stream, LandingDigest digest, long resumedFrom, string? discardedPartial)
-        {
-            Name = name;
-            _path = path;
-            _temp = temp;
-            _stream = stream;
-            _digest = digest;
-            ResumedFrom = resumedFrom;
-            DiscardedPartial = discardedPartial;
-        }
-
-        public string Name { get; }
-
-        public long Length => _digest.Length;
-
-        public long ResumedFrom { get; }
-
-        public string? DiscardedPartial { get; }
-
-        public long Records => _digest.DataRecords;
-
-        public string GetSha256() => _digest.GetSha256();
-
-        public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
             ThrowIfDone();
-            await _stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-            _digest.Append(data.Span);
+            await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            Digest.Append(data.Span);
             _unflushed += data.Length;
             if (_unflushed >= DurableFlushBytes)
             {
-                _stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: true);
                 _unflushed = 0;
             }
         }
 
-        public async Task CommitAsync(CancellationToken cancellationToken)
+        public override async Task CommitAsync(CancellationToken cancellationToken)
         {
             ThrowIfDone();
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _stream.Flush(flushToDisk: true);
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            File.Move(_temp, _path, overwrite: true);
-            _committed = true;
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+            MarkCommitted();
         }
 
-        public async Task DiscardAsync(CancellationToken cancellationToken)
+        public override async Task DiscardAsync(CancellationToken cancellationToken)
         {
             ThrowIfDone();
-            _stream.SetLength(0);
-            _stream.Position = 0;
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.SetLength(0);
+            stream.Position = 0;
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             _unflushed = 0;
-            _digest.Dispose();
-            _digest = LandingDigest.Create();
+            RestartDigest(LandingDigest.Create());
         }
 
-        public async ValueTask DisposeAsync()
+        public override async ValueTask DisposeAsync()
         {
-            if (_disposed)
+            if (!TryBeginDispose() || Committed)
             {
                 return;
             }
 
-            _disposed = true;
-            _digest.Dispose();
-            if (_committed)
-            {
-                return;
-            }
-
-            long length = _stream.Length;
+            long length = stream.Length;
             if (length > 0)
             {
                 // Kept for the next execution: make it survive a machine crash too.
-                _stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: true);
             }
 
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            if (length == 0 && File.Exists(_temp))
+            await stream.DisposeAsync().ConfigureAwait(false);
+            if (length == 0 && File.Exists(temp))
             {
-                File.Delete(_temp);
-            }
-        }
-
-        private void ThrowIfDone()
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_committed)
-            {
-                throw new InvalidOperationException($"The upload of '{Name}' is already committed.");
+                File.Delete(temp);
             }
         }
     }
