@@ -78,12 +78,7 @@ public sealed class DurableTaskCoreClient : DurableTaskClient
     public override async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        await RequireInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
-        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage
-        {
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId },
-            Event = new EventRaisedEvent(-1, _converter.Serialize(eventPayload)) { Name = eventName },
-        }).ConfigureAwait(false);
+        await SendToInstanceAsync(instanceId, new EventRaisedEvent(-1, _converter.Serialize(eventPayload)) { Name = eventName }, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -148,27 +143,13 @@ public sealed class DurableTaskCoreClient : DurableTaskClient
 
     /// <exception cref="ArgumentException">No instance has the id.</exception>
     /// <inheritdoc />
-    public override async Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
-    {
-        await RequireInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
-        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage
-        {
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId },
-            Event = new ExecutionSuspendedEvent(-1, reason),
-        }).ConfigureAwait(false);
-    }
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
+        => SendToInstanceAsync(instanceId, new ExecutionSuspendedEvent(-1, reason), cancellation);
 
     /// <exception cref="ArgumentException">No instance has the id.</exception>
     /// <inheritdoc />
-    public override async Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
-    {
-        await RequireInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
-        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage
-        {
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId },
-            Event = new ExecutionResumedEvent(-1, reason),
-        }).ConfigureAwait(false);
-    }
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
+        => SendToInstanceAsync(instanceId, new ExecutionResumedEvent(-1, reason), cancellation);
 
     /// <inheritdoc />
     public override Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
@@ -355,6 +336,17 @@ public sealed class DurableTaskCoreClient : DurableTaskClient
         {
             throw NotFound(instanceId);
         }
+    }
+
+    /// <summary>Delivers <paramref name="message"/> to an existing instance (an event, a suspend, a resume).</summary>
+    private async Task SendToInstanceAsync(string instanceId, HistoryEvent message, CancellationToken cancellation)
+    {
+        await RequireInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
+        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage
+        {
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId },
+            Event = message,
+        }).ConfigureAwait(false);
     }
 
     private OrchestrationMetadata ToMetadata(OrchestrationState state, bool getInputsAndOutputs) => new(state.Name, state.OrchestrationInstance.InstanceId)
