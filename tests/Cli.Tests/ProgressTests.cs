@@ -72,14 +72,7 @@ public sealed partial class ProgressTests
     {
         using var host = new CliHarness();
         var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 300;
+        IAnsiConsole console = PlainConsole.Create(writer, interactive: true);
 
         int exit = await ExportCli.RunAsync(
             ["run", "--objects", "leads,activities", "--since", "2026-05-01T00:00:00Z", "--until", "2026-06-30T23:59:59Z", "--out", host.Landing, "--state", host.State, "--poll-seconds", "0.05"],
