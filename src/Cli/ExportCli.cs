@@ -198,14 +198,9 @@ public static class ExportCli
             output.Fail(StateLock.From(ex).Message);
             return ExitCodes.Failed;
         }
-        catch (MarketoDailyQuotaExceededException ex)
+        catch (MarketoQuotaExceededException ex)
         {
-            output.Result($"[yellow]Stopped:[/] Marketo's daily API call quota (607) is used up; resumes at {ex.ResetsAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (midnight America/Chicago). Run again after that.");
-            return ExitCodes.QuotaExhausted;
-        }
-        catch (MarketoExportQuotaExceededException ex)
-        {
-            output.Result($"[yellow]Stopped:[/] Marketo's daily export quota (1029) is used up; resumes at {ex.ResetsAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (midnight America/Chicago). Run again after that.");
+            output.Result($"[yellow]Stopped:[/] Marketo's {ex.QuotaName} is used up; resumes at {ex.ResetsAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (midnight America/Chicago). Run again after that.");
             return ExitCodes.QuotaExhausted;
         }
         catch (MarketoAuthenticationException ex)

@@ -11,4 +11,10 @@ public sealed class MarketoDailyQuotaExceededException : MarketoQuotaExceededExc
         : base(MarketoErrorCode.DailyQuotaReached, message, requestId, resetsAt)
     {
     }
+
+    /// <summary>The quota in words: <c>daily API call quota (607)</c>.</summary>
+    public const string Name = "daily API call quota (607)";
+
+    /// <inheritdoc />
+    public override string QuotaName => Name;
 }

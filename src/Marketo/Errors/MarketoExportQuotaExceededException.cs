@@ -11,4 +11,10 @@ public sealed class MarketoExportQuotaExceededException : MarketoQuotaExceededEx
         : base(MarketoErrorCode.BulkExportLimit, message, requestId, resetsAt)
     {
     }
+
+    /// <summary>The quota in words: <c>daily export quota (1029)</c>.</summary>
+    public const string Name = "daily export quota (1029)";
+
+    /// <inheritdoc />
+    public override string QuotaName => Name;
 }

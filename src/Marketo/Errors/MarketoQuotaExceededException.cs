@@ -20,4 +20,7 @@ public abstract class MarketoQuotaExceededException : MarketoApiException
 
     /// <summary>When the quota resets (next midnight America/Chicago).</summary>
     public DateTimeOffset ResetsAt { get; }
+
+    /// <summary>Which quota, in words with its code, e.g. <c>daily API call quota (607)</c>.</summary>
+    public abstract string QuotaName { get; }
 }

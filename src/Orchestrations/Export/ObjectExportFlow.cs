@@ -103,7 +103,7 @@ internal sealed class ObjectExportFlow
             catch (TaskFailedException ex) when (MarketoFailures.IsQuota(ex.FailureDetails))
             {
                 string kind = MarketoFailures.IsCausedBy<MarketoDailyQuotaExceededException>(ex.FailureDetails)
-                    ? "daily API call quota (607)" : "daily export quota (1029)";
+                    ? MarketoDailyQuotaExceededException.Name : MarketoExportQuotaExceededException.Name;
                 _usageAtCheck = null; // list the usage again after the reset
                 if (!await WaitForQuotaResetAsync(kind))
                 {
