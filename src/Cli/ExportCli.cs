@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using MarketoExport.Cli.Json;
 using MarketoExport.Activities.Landing;
 using MarketoExport.Cli.Server;
+using MarketoExport.Durable.AzureStorage;
 using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management.Plan;
 using MarketoExport.Marketo.Errors;
@@ -213,7 +214,7 @@ public static class ExportCli
             output.Fail($"Marketo could not be reached: {ex.Message} Check Marketo__BaseUrl (Admin > Web Services > REST API endpoint, without /rest) and the network.");
             return ExitCodes.Failed;
         }
-        catch (Exception ex) when (ex is MarketoApiException or MarketoHttpException or CheckpointStoreException)
+        catch (Exception ex) when (ex is MarketoApiException or MarketoHttpException or CheckpointStoreException or WorkerIdInUseException or TaskHubUnavailableException)
         {
             output.Fail(ex.Message);
             return ExitCodes.Failed;

@@ -6,8 +6,6 @@ using MarketoExport.Cli.Progress;
 using MarketoExport.Cli.Runs;
 using MarketoExport.Cli.Server.Telemetry;
 using MarketoExport.Durable;
-using MarketoExport.Durable.AzureStorage;
-using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management;
 using MarketoExport.Management.Plan;
 using MarketoExport.Management.Runs;
@@ -79,22 +77,9 @@ public static class RunCommand
 
         // Telemetry when configured (Telemetry:Otlp:*, OTEL_EXPORTER_OTLP_*): flushed when the command ends.
         using ExportTelemetryProviders? telemetry = ExportTelemetryProviders.Start(options.Telemetry);
-        ExportEngine engine;
-        try
-        {
-            engine = await runtime.StartEngineAsync(
-                telemetry is null ? null : (name, activity) => new TracedActivity(name, activity, LocalDurableWorker.DeliveryInfo), cancellationToken);
-        }
-        catch (DatabaseLockedException ex)
-        {
-            output.Fail(StateLock.From(ex).Message);
-            return ExitCodes.Failed;
-        }
-        catch (Exception ex) when (ex is WorkerIdInUseException or TaskHubUnavailableException)
-        {
-            output.Fail(ex.Message);
-            return ExitCodes.Failed;
-        }
+        // A state file or worker id in use, or a task hub out of reach, is reported by ExportCli like any refusal.
+        ExportEngine engine = await runtime.StartEngineAsync(
+            telemetry is null ? null : (name, activity) => new TracedActivity(name, activity, LocalDurableWorker.DeliveryInfo), cancellationToken);
 
         await using (engine)
         {

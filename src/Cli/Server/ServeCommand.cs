@@ -1,5 +1,3 @@
-using MarketoExport.Durable.AzureStorage;
-using MarketoExport.Durable.Sqlite;
 using MarketoExport.Management.Http;
 using Spectre.Console;
 
@@ -18,16 +16,6 @@ public static class ServeCommand
         try
         {
             server = await ExportServer.StartAsync(runtime, options, cancellationToken: cancellationToken);
-        }
-        catch (DatabaseLockedException ex)
-        {
-            output.Fail(StateLock.From(ex).Message);
-            return ExitCodes.Failed;
-        }
-        catch (Exception ex) when (ex is WorkerIdInUseException or TaskHubUnavailableException)
-        {
-            output.Fail(ex.Message);
-            return ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
