@@ -10,4 +10,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Scheduled export skipped: run {InstanceId} is still {Status}; runs are singletons.")]
     public static partial void ScheduledRunSkipped(ILogger logger, string instanceId, string status);
+
+    /// <summary><see cref="KeyVaultReferences.DisabledMessage"/>: which settings, that alerts are off, what to check.</summary>
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "{Reason}")]
+    public static partial void OptionalFeatureOff(ILogger logger, string reason);
 }

@@ -51,9 +51,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNEC
 IHost app = builder.Build();
 if (switchedOff.Count > 0)
 {
-#pragma warning disable CA2254 // The message is built from setting names, never from a secret: no structured fields to keep.
-    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MarketoExport.FunctionApp").LogError(KeyVaultReferences.DisabledMessage(switchedOff));
-#pragma warning restore CA2254
+    Log.OptionalFeatureOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MarketoExport.FunctionApp"), KeyVaultReferences.DisabledMessage(switchedOff));
 }
 
 app.Run();
